@@ -1,0 +1,151 @@
+//! `cables.csv` (the unofficial full release of September 2011): eight columns
+//! (row number, date `M/D/YYYY HH:MM`, reference id, origin, classification,
+//! references `|`-separated, header, body) with MySQL-style escaping
+//! (`\"`, `\'`, `\\`). Read as a stream, row by row, in bounded memory.
+
+use std::io::Read;
+
+use crate::record::SourceMeta;
+
+/// One row of `cables.csv`.
+#[derive(Debug, Clone, Default)]
+pub struct CsvRow {
+    /// Line in the file where the row starts (1-based).
+    pub line: u64,
+    /// Row number column.
+    pub number: String,
+    /// The transmission header column.
+    pub header: String,
+    /// The body column.
+    pub body: String,
+    /// The metadata columns.
+    pub meta: SourceMeta,
+}
+
+/// A row that could not be read.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct CsvError {
+    /// Line where the bad row starts.
+    pub line: u64,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Whether the start of a file looks like `cables.csv`: a quoted row number and a `M/D/YYYY HH:MM` date.
+pub fn looks_like_cables_csv(head: &[u8]) -> bool {
+    let s = String::from_utf8_lossy(&head[..head.len().min(200)]);
+    let mut it = s.split("\",\"");
+    let n = it.next().unwrap_or("").trim_start_matches('"');
+    let d = it.next().unwrap_or("");
+    !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+        && d.contains('/')
+        && d.contains(':')
+        && d.len() <= 16
+}
+
+/// Iterate over the rows of a `cables.csv` stream.
+pub fn rows<R: Read>(reader: R) -> impl Iterator<Item = Result<CsvRow, CsvError>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .double_quote(false)
+        .escape(Some(b'\\'))
+        .from_reader(reader);
+    let mut rec = csv::ByteRecord::new();
+    std::iter::from_fn(move || {
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(false) => return None,
+                Ok(true) => {
+                    let line = rec.position().map(|p| p.line()).unwrap_or(0);
+                    if rec.len() == 1
+                        && rec
+                            .get(0)
+                            .is_some_and(|f| f.iter().all(u8::is_ascii_whitespace))
+                    {
+                        continue;
+                    }
+                    if rec.len() != 8 {
+                        return Some(Err(CsvError {
+                            line,
+                            message: format!("expected 8 columns, found {}", rec.len()),
+                        }));
+                    }
+                    let field = |i: usize| -> String {
+                        let raw = rec.get(i).unwrap_or(b"");
+                        let s = match std::str::from_utf8(raw) {
+                            Ok(s) => s.to_string(),
+                            Err(_) => encoding_rs::WINDOWS_1252.decode(raw).0.into_owned(),
+                        };
+                        s
+                    };
+                    let refs = field(5);
+                    return Some(Ok(CsvRow {
+                        line,
+                        number: field(0),
+                        header: field(6),
+                        body: field(7),
+                        meta: SourceMeta {
+                            from: "csv_columns".into(),
+                            id: Some(field(2)).filter(|s| !s.is_empty()),
+                            created: parse_csv_date(&field(1)),
+                            released: None,
+                            classification: Some(field(4)).filter(|s| !s.is_empty()),
+                            origin: Some(field(3)).filter(|s| !s.is_empty()),
+                            subject: None,
+                            tags: vec![],
+                            references: refs
+                                .split('|')
+                                .map(str::trim)
+                                .filter(|s| !s.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                        },
+                    }));
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| p.line()).unwrap_or(0);
+                    return Some(Err(CsvError {
+                        line,
+                        message: e.to_string(),
+                    }));
+                }
+            }
+        }
+    })
+}
+
+/// `12/28/1966 18:48` -> `1966-12-28T18:48:00Z`.
+pub fn parse_csv_date(s: &str) -> Option<String> {
+    let (date, time) = s.trim().split_once(' ')?;
+    let mut d = date.split('/');
+    let (m, day, y): (u32, u32, i32) = (
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+        d.next()?.parse().ok()?,
+    );
+    let (h, min) = time.split_once(':')?;
+    let (h, min): (u32, u32) = (h.parse().ok()?, min.parse().ok()?);
+    if !crate::dtg::valid_date(y, m, day) || h > 23 || min > 59 {
+        return None;
+    }
+    Some(format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:00Z"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_errors() {
+        let data = "\"1\",\"12/28/1966 18:48\",\"66BUENOSAIRES2481\",\"Embassy Buenos Aires\",\"UNCLASSIFIED\",\"66STATE106206\",\"P R 281848Z DEC 66\nFM X\",\"BODY \\\"Q\\\" it\\'s \\\\ done\"\n\"2\",\"bad\"\n";
+        let rows: Vec<_> = rows(data.as_bytes()).collect();
+        let r = rows[0].as_ref().unwrap();
+        assert_eq!(r.meta.created.as_deref(), Some("1966-12-28T18:48:00Z"));
+        assert_eq!(r.body, "BODY \"Q\" it's \\ done");
+        assert_eq!(r.meta.references, ["66STATE106206"]);
+        assert_eq!(rows[1].as_ref().unwrap_err().line, 3);
+    }
+}

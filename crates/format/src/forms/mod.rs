@@ -1,0 +1,103 @@
+//! Forms: recognising how a document arrived and turning it into cable text
+//! (plus the metadata the form carries), then into records.
+
+pub mod cables_csv;
+pub mod detect;
+pub mod entities;
+pub mod html;
+pub mod kind;
+pub mod source;
+pub mod wikileaks;
+
+use crate::record::{Form, Record};
+
+/// A document as it arrived: its name (path, or `-` for standard input) and bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The name to report in `Record::path`.
+    pub path: &'a str,
+    /// The raw bytes.
+    pub bytes: &'a [u8],
+}
+
+/// Parse one input, whatever its form, into records (one per document it holds).
+pub fn parse(input: Input<'_>) -> Vec<Record> {
+    detect::parse_any(input)
+}
+
+/// Parse plain teletype text (one document).
+pub fn parse_text(path: &str, text: &str) -> Record {
+    let mut rec = Record {
+        path: path.to_string(),
+        form: Form::Text,
+        ..Default::default()
+    };
+    crate::text::parse_cable_text(text, &mut rec);
+    kind::classify(&mut rec, text);
+    rec.text = text.to_string();
+    rec
+}
+
+/// Parse cable text made of a header part and a body part (a WikiLeaks page,
+/// a `cables.csv` row), keeping the source's own metadata beside it.
+pub fn parse_parts(
+    path: &str,
+    form: Form,
+    header: Option<&str>,
+    body: &str,
+    meta: crate::record::SourceMeta,
+) -> Record {
+    let text = match header {
+        Some(h) if !h.trim().is_empty() => format!("{}\n\n{}", h.trim_end(), body),
+        _ => body.to_string(),
+    };
+    let mut rec = Record {
+        path: path.to_string(),
+        form,
+        ..Default::default()
+    };
+    crate::text::parse_cable_text(&text, &mut rec);
+    kind::classify(&mut rec, &text);
+    rec.text = text;
+    source::attach(&mut rec, meta);
+    rec
+}
+
+/// Parse a WikiLeaks cable page.
+pub fn parse_wikileaks_page(path: &str, html: &str) -> Record {
+    let p = wikileaks::split_page(html);
+    parse_parts(
+        path,
+        Form::WikileaksPage,
+        p.header.as_deref(),
+        &p.body,
+        p.meta,
+    )
+}
+
+/// Parse every row of a `cables.csv` stream; bad rows yield an error naming their line.
+pub fn parse_cables_csv<R: std::io::Read>(
+    path: &str,
+    reader: R,
+) -> impl Iterator<Item = Result<Record, cables_csv::CsvError>> {
+    let path = path.to_string();
+    cables_csv::rows(reader).map(move |row| {
+        row.map(|r| {
+            let name = format!("{path}:row {}", r.number);
+            let mut rec = parse_parts(&name, Form::CsvRow, Some(&r.header), &r.body, r.meta);
+            rec.path = format!("{path}:line {}", r.line);
+            rec
+        })
+    })
+}
+
+/// A record for a document that could not be read at all, with the reason.
+pub fn failed(path: &str, message: &str) -> Record {
+    let mut rec = Record {
+        path: path.to_string(),
+        ..Default::default()
+    };
+    rec.diagnostics
+        .push(crate::Diagnostic::error("document", message.to_string()));
+    rec
+}

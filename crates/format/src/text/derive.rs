@@ -1,0 +1,257 @@
+//! Fields that need several pieces of evidence: origin, id, created,
+//! classification, references, declassification date.
+
+use super::Evidence;
+use crate::classification::{Level, archive_label, level_from_security};
+use crate::diagnostic::Diagnostic;
+use crate::dtg::from_julian;
+use crate::ids::make_id;
+use crate::record::{Origin, Record, RefKind};
+use crate::tables::{OriginEntry, origins};
+
+pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
+    let origin = derive_origin(rec, ev);
+    let dtg = ev.dtg;
+    if let Some(dt) = dtg {
+        rec.created = Some(dt.iso());
+        // Cross-check with the DE line's Julian date.
+        if let Some(j) = rec.envelope.as_ref().and_then(|e| e.julian.as_deref())
+            && let Ok(doy) = j[..3].parse::<u32>()
+            && let Some((m, d)) = from_julian(dt.year, doy)
+            && (m, d) != (dt.month, dt.day)
+        {
+            rec.diagnostics.push(Diagnostic::warning(
+                "created",
+                format!(
+                    "DE-line Julian day {doy} ({m:02}-{d:02}) differs from the date-time group"
+                ),
+            ));
+        }
+    }
+    let serial = ev
+        .first_line
+        .as_ref()
+        .and_then(|f| f.serial.clone())
+        .or_else(|| rec.envelope.as_ref().and_then(|e| e.station_serial.clone()))
+        .or_else(|| ev.page_header.as_ref().map(|p| p.1.clone()));
+    if ev
+        .first_line
+        .as_ref()
+        .and_then(|f| f.serial.as_ref())
+        .is_none()
+        && serial.is_some()
+    {
+        rec.diagnostics.push(Diagnostic::repair(
+            "id",
+            "serial from the DE line or page header (no first text line)",
+        ));
+    }
+    // Year: the date-time group; else the declassification date (a weak inference).
+    let mut yy = dtg.map(|d| d.yy());
+    if yy.is_none()
+        && let Some(decl) = rec.executive_order.as_ref().and_then(|e| e.date.as_deref())
+        && let Ok(y) = decl[..4].parse::<i32>()
+    {
+        let year = y - 10;
+        if (1966..=2010).contains(&year) {
+            yy = Some(format!("{:02}", year % 100));
+            rec.diagnostics.push(Diagnostic::warning(
+                "id",
+                format!("year of id inferred from declassification date {decl} (ten years before)"),
+            ));
+        }
+    }
+    if let (Some(o), Some(s)) = (origin.as_ref(), serial.as_deref()) {
+        match yy.as_deref() {
+            Some(y) => rec.id = make_id(y, &o.id, s),
+            None => rec.diagnostics.push(Diagnostic::warning(
+                "id",
+                "no date in the text: the id's year is unknown",
+            )),
+        }
+    }
+    rec.origin = origin.map(|o| Origin {
+        id: o.id.clone(),
+        name: Some(o.display_name.clone()),
+        ri: Some(o.ri.clone()).filter(|s| !s.is_empty()),
+        country: Some(o.country.clone()).filter(|s| !s.is_empty()),
+        iso2: Some(o.iso2.clone()).filter(|s| !s.is_empty()),
+        evidence: None,
+    });
+    if let Some(o) = rec.origin.as_mut() {
+        o.evidence = ORIGIN_EVIDENCE.with(|e| e.take());
+    }
+    derive_classification(rec, ev);
+    rec.declassify_on = rec.executive_order.as_ref().and_then(|e| e.date.clone());
+    resolve_references(rec, yy.as_deref());
+}
+
+thread_local! {
+    static ORIGIN_EVIDENCE: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
+}
+
+fn note(evidence: &str) {
+    ORIGIN_EVIDENCE.with(|e| e.set(Some(evidence.to_string())));
+}
+
+fn derive_origin(rec: &mut Record, ev: &Evidence) -> Option<&'static OriginEntry> {
+    let table = origins();
+    let from = rec.envelope.as_ref().and_then(|e| e.from.clone());
+    let fm_entry = from
+        .as_deref()
+        .and_then(|f| table.by_plad(f.split("//").next().unwrap_or(f)));
+    let first_name = ev.first_line.as_ref().and_then(|f| f.post.clone());
+    let first_entry = first_name.as_deref().and_then(|n| table.resolve_name(n));
+    // The DE line's RI names the station; where several origins share it, the FM line decides.
+    if let Some(ri) = rec.envelope.as_ref().and_then(|e| e.station_ri.clone()) {
+        let candidates: Vec<&OriginEntry> = table.by_ri(&ri).collect();
+        if candidates.len() == 1 {
+            let c = candidates[0];
+            // The first line may name a different post sharing the relay (rare): trust FM/first line when they agree with each other.
+            if let (Some(f), Some(fl)) = (fm_entry, first_entry)
+                && f.id == fl.id
+                && f.id != c.id
+            {
+                rec.diagnostics.push(Diagnostic::warning(
+                    "origin",
+                    format!(
+                        "DE-line RI {ri} is {} but FM and first line name {}",
+                        c.id, f.id
+                    ),
+                ));
+                note("fm_line");
+                return Some(f);
+            }
+            note("de_line");
+            return Some(c);
+        }
+        if candidates.len() > 1 {
+            if let Some(f) = fm_entry.filter(|f| candidates.iter().any(|c| std::ptr::eq(*c, *f))) {
+                note("de_line+fm_line");
+                return Some(f);
+            }
+            if let Some(fl) = first_name.as_deref().and_then(|n| {
+                candidates.iter().find(|c| {
+                    crate::tables::origins::squeeze(&c.header_name)
+                        == crate::tables::origins::squeeze(n)
+                })
+            }) {
+                note("de_line+first_line");
+                return Some(fl);
+            }
+            note("de_line");
+            return Some(candidates[0]);
+        }
+    }
+    if let Some(f) = fm_entry {
+        note("fm_line");
+        return Some(f);
+    }
+    if let Some(f) = first_entry {
+        note("first_line");
+        return Some(f);
+    }
+    if let Some(name) = first_name.as_deref() {
+        rec.diagnostics.push(Diagnostic::warning(
+            "origin",
+            format!("post `{name}` of the first line is not in the origins table"),
+        ));
+    }
+    if let Some((ph, _)) = &ev.page_header
+        && let Some(p) = table.by_page_header(ph).or_else(|| table.resolve_name(ph))
+    {
+        rec.diagnostics.push(Diagnostic::repair(
+            "origin",
+            format!("origin from page header `{ph}`"),
+        ));
+        note("page_header");
+        return Some(p);
+    }
+    if let Some(f) = from.as_deref() {
+        rec.diagnostics.push(Diagnostic::warning(
+            "origin",
+            format!("FM address `{f}` is not in the origins table"),
+        ));
+    }
+    None
+}
+
+fn derive_classification(rec: &mut Record, ev: &Evidence) {
+    let caveats: Vec<String> = ev
+        .first_line
+        .as_ref()
+        .or(ev.class_only.as_ref())
+        .map(|f| f.caveats.clone())
+        .unwrap_or_default();
+    let has = |c: &str| caveats.iter().any(|x| x == c) || rec.captions.iter().any(|x| x == c);
+    let noforn = has("NOFORN");
+    let sbu = has("SENSITIVE")
+        || has("SENSITIVE BUT UNCLASSIFIED")
+        || has("FOR OFFICIAL USE ONLY")
+        || has("FOUO")
+        || has("SBU");
+    let level = if let Some(f) = ev.first_line.as_ref() {
+        Level::parse(&f.classification)
+    } else if let Some(c) = ev.class_only.as_ref() {
+        rec.diagnostics.push(Diagnostic::repair(
+            "classification",
+            "classification from a lone classification line",
+        ));
+        Level::parse(&c.classification)
+    } else if let Some(sec) = rec.envelope.as_ref().and_then(|e| e.security.as_deref()) {
+        rec.diagnostics.push(Diagnostic::repair(
+            "classification",
+            format!("classification inferred from security line `{sec}`"),
+        ));
+        sec.split_whitespace().nth(1).and_then(level_from_security)
+    } else {
+        let max = rec
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.marking.as_deref())
+            .filter_map(Level::from_portion_mark)
+            .max();
+        if max.is_some() {
+            rec.diagnostics.push(Diagnostic::warning(
+                "classification",
+                "classification inferred from portion marks",
+            ));
+        }
+        max
+    };
+    if let Some(level) = level {
+        // SBU portion marks on an unclassified cable mean the SBU control.
+        let sbu = sbu
+            || (level == Level::Unclassified
+                && rec
+                    .paragraphs
+                    .iter()
+                    .any(|p| p.marking.as_deref().is_some_and(|m| m.starts_with("SBU"))));
+        rec.classification = Some(archive_label(level, noforn, sbu));
+    }
+}
+
+fn resolve_references(rec: &mut Record, yy: Option<&str>) {
+    let blocks: Vec<String> = rec
+        .references
+        .iter()
+        .filter(|r| r.label.as_deref() == Some("__block__"))
+        .map(|r| r.text.clone())
+        .collect();
+    rec.references
+        .retain(|r| r.label.as_deref() != Some("__block__"));
+    for b in blocks {
+        for r in super::references::parse_references(&b, yy, rec.id.as_deref()) {
+            if r.kind == RefKind::Cable && rec.references.iter().any(|x| x.id == r.id) {
+                continue;
+            }
+            rec.references.push(r);
+        }
+    }
+    if yy.is_none() && rec.references.iter().any(|r| r.kind == RefKind::Cable) {
+        rec.diagnostics.push(Diagnostic::warning(
+            "references",
+            "references without a year could not be resolved: the citing cable's year is unknown",
+        ));
+    }
+}

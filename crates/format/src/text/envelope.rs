@@ -1,0 +1,333 @@
+//! The ACP-127 transmission envelope: format lines 1-9 (`VZCZC` ... `INFO`),
+//! and the older distribution block (`PAGE 01`, `ACTION`, `INFO LOG-00`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::Line;
+use crate::dtg::{DateTime, parse_dtg};
+use crate::record::{Addressee, Envelope, Precedence, Removed};
+use crate::tables::{origins, routing_indicator};
+
+/// What the envelope yields besides the `Envelope` record.
+#[derive(Debug, Default)]
+pub struct EnvelopeParse {
+    /// The envelope, when any format line was found.
+    pub envelope: Option<Envelope>,
+    /// Date-time group.
+    pub dtg: Option<DateTime>,
+    /// Precedence.
+    pub precedence: Option<Precedence>,
+    /// TO / INFO / XMT addressees.
+    pub addressees: Vec<Addressee>,
+    /// Index of the first line after the envelope.
+    pub end: usize,
+}
+
+static FL1: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^VZCZC([A-Z]{3})?(\d+)?").unwrap());
+static FL2: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(ZZ|OO|PP|RR|NN|YY)((?:\s+R[A-Z]{3,6})+)\s*$").unwrap());
+static RI_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:R[A-Z]{3,6}\s*)+$").unwrap());
+static FL3: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^DE\s+([A-Z]{4,7})\s*#\s*(\d+)(?:/(\d+))?(?:\s+(\d{7}))?").unwrap()
+});
+static FL4: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(ZN[YR])\s+([A-Z]{5}(?:/[A-Z]{5})?)\s*(.*)$").unwrap());
+static FL5: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([ZOPR])(?:\s+([ZOPR]))?\s+\d{6}\s?Z\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+\d{2,4}\b(.*)$").unwrap()
+});
+static BARE_DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\d{6}\s?Z\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+\d{2,4}\s*$",
+    )
+    .unwrap()
+});
+static ADDR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(FM|TO|INFO|XMT|ZEN|BCC)\s+(.*)$").unwrap());
+static DIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:PAGE\s+\d{1,3}\b.*|ACTION\s+[A-Z0-9/-]+-\d{2}.*|INFO\s+(?:[A-Z0-9/]+-\d{2}\s*)+|",
+        r"(?:[A-Z0-9/]+-\d{2}\s*)+|/\d{2,3}\s+[A-Z]|-{4,}.*|\d{1,3}|",
+        r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|UNCLAS)(?:\s+[A-Z]{3}\d{3,5})?|",
+        r"(?i:THIS RECORD IS A PARTIAL EXTRACT.*)|ORIGIN\s+[A-Z]+-\d{2}.*|",
+        r"(?:DRAFTED|APPROVED|CLEARED)\s+BY\b.*)$"
+    ))
+    .unwrap()
+});
+static PRECEDENCE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+((?:NIACT\s+)?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)|IMMED)\b(?:\s+(\d{1,5}(?:\s*-\s*\d{1,5})?))?\s*$").unwrap()
+});
+static TRAILING_SERIAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+(\d{3,5}(?:\s*-\s*\d{3,5})?)\s*$").unwrap());
+static RI_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Z]{4,7})\s*/\s*(.+)$").unwrap());
+
+fn precedence_name(c: &str) -> &'static str {
+    match c {
+        "Z" | "ZZ" => "FLASH",
+        "O" | "OO" => "IMMEDIATE",
+        "P" | "PP" => "PRIORITY",
+        "R" | "RR" => "ROUTINE",
+        _ => "UNKNOWN",
+    }
+}
+
+/// Whether a line is a recognised envelope line of any kind.
+fn is_envelope_start(t: &str) -> bool {
+    FL1.is_match(t) || FL2.is_match(t) || FL3.is_match(t) || FL4.is_match(t) || FL5.is_match(t)
+}
+
+/// Parse the envelope at the top of `lines`. Lines that are recognised but
+/// are not addresses (distribution blocks, partial-record notes) are added to
+/// `removed`.
+pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopeParse {
+    let mut env = Envelope::default();
+    let mut out = EnvelopeParse::default();
+    let mut seen = false;
+    let mut mode: Option<&'static str> = None;
+    // Look for the envelope only among the first lines: it is at the top or nowhere.
+    let first_text = lines
+        .iter()
+        .position(|l| !l.is_blank())
+        .unwrap_or(lines.len());
+    if first_text >= lines.len() {
+        out.end = lines.len();
+        return out;
+    }
+    let start = lines[first_text..]
+        .iter()
+        .enumerate()
+        .take(60)
+        .filter(|(_, l)| !l.is_blank())
+        .take(12)
+        .find(|(_, l)| {
+            is_envelope_start(l.trim()) || l.trim().starts_with("FM ") || DIST.is_match(l.trim())
+        })
+        .map(|(k, _)| first_text + k);
+    let Some(start) = start else {
+        out.end = 0;
+        return out;
+    };
+    // Lines above the envelope (a site's headline, a title) are kept as removed text.
+    let mut pending_removed: Vec<Removed> = lines[..start]
+        .iter()
+        .filter(|l| !l.is_blank())
+        .map(|l| Removed {
+            kind: "before_envelope".into(),
+            text: l.trim().to_string(),
+            line: Some(l.no),
+        })
+        .collect();
+    let mut last_consumed = 0usize;
+    let mut i = start;
+    while i < lines.len() {
+        let line = &lines[i];
+        let t = line.trim();
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        if let Some(c) = FL1.captures(t) {
+            env.channel = c.get(1).map(|m| m.as_str().to_string());
+            env.sequence = c.get(2).map(|m| m.as_str().to_string());
+            env.raw.push(t.to_string());
+            seen = true;
+            mode = None;
+        } else if let Some(c) = FL2.captures(t).filter(|_| mode.is_none()) {
+            env.relay_precedence = Some(c[1].to_string());
+            env.relay
+                .extend(c[2].split_whitespace().map(str::to_string));
+            env.raw.push(t.to_string());
+            seen = true;
+            // Continuation lines carry only routing indicators.
+            while i + 1 < lines.len()
+                && RI_ONLY.is_match(lines[i + 1].trim())
+                && !lines[i + 1].is_blank()
+            {
+                i += 1;
+                env.relay
+                    .extend(lines[i].trim().split_whitespace().map(str::to_string));
+                env.raw.push(lines[i].trim().to_string());
+            }
+        } else if let Some(c) = FL3.captures(t) {
+            env.station_ri = Some(c[1].to_string());
+            env.station_serial = Some(c[2].to_string());
+            env.section = c.get(3).map(|m| m.as_str().to_string());
+            env.julian = c.get(4).map(|m| m.as_str().to_string());
+            env.raw.push(t.to_string());
+            seen = true;
+            mode = None;
+        } else if let Some(c) = FL4.captures(t).filter(|_| mode.is_none()) {
+            env.security = Some(format!("{} {}", &c[1], &c[2]));
+            env.operating_signals
+                .extend(c[3].split_whitespace().map(str::to_string));
+            env.raw.push(t.to_string());
+            seen = true;
+        } else if let Some(c) = FL5.captures(t).filter(|_| mode.is_none()) {
+            if let Some((dt, _)) = parse_dtg(t) {
+                out.dtg = Some(dt);
+                env.dtg = Some(
+                    t[c.get(1).unwrap().end()..]
+                        .trim_start_matches([' ', 'Z', 'O', 'P', 'R'])
+                        .to_string(),
+                );
+                if let Some((_, r)) = parse_dtg(t) {
+                    env.dtg = Some(t[r].to_string());
+                }
+            }
+            out.precedence = Some(Precedence {
+                action: Some(precedence_name(&c[1]).to_string()),
+                info: c.get(2).map(|m| precedence_name(m.as_str()).to_string()),
+            });
+            env.operating_signals.extend(
+                c[3].split_whitespace()
+                    .map(|s| s.trim_matches('/').to_string())
+                    .filter(|s| !s.is_empty()),
+            );
+            env.raw.push(t.to_string());
+            seen = true;
+        } else if BARE_DTG.is_match(t) && out.dtg.is_none() && mode.is_none() {
+            out.dtg = parse_dtg(t).map(|x| x.0);
+            env.dtg = Some(t.to_string());
+            env.raw.push(t.to_string());
+            seen = true;
+        } else if let Some(c) = ADDR_LINE.captures(t) {
+            let key = &c[1];
+            let rest = c[2].trim();
+            if key == "INFO" && DIST.is_match(t) && mode.is_none() {
+                pending_removed.push(Removed {
+                    kind: "distribution".into(),
+                    text: t.to_string(),
+                    line: Some(line.no),
+                });
+                i += 1;
+                last_consumed = i;
+                continue;
+            }
+            env.raw.push(t.to_string());
+            seen = true;
+            match key {
+                "FM" => {
+                    env.from = Some(rest.to_string());
+                    mode = Some("fm");
+                }
+                "TO" => {
+                    mode = Some("to");
+                    out.addressees.push(addressee("to", rest));
+                }
+                "INFO" => {
+                    mode = Some("info");
+                    out.addressees.push(addressee("info", rest));
+                }
+                "XMT" => {
+                    mode = Some("xmt");
+                    out.addressees.push(addressee("xmt", rest));
+                }
+                _ => {
+                    mode = Some("info");
+                    out.addressees.push(addressee("info", rest));
+                }
+            }
+        } else if t == "BT" || t == "NNNN" || t.starts_with("ZEX ") {
+            env.raw.push(t.to_string());
+            mode = None;
+        } else if matches!(mode, Some("to" | "info" | "xmt"))
+            && !super::first_line::looks_like_first_line(t)
+        {
+            env.raw.push(t.to_string());
+            let role = mode.unwrap_or("info");
+            out.addressees.push(addressee(role, t));
+        } else if DIST.is_match(t) && !super::first_line::looks_like_first_line(t) {
+            pending_removed.push(Removed {
+                kind: "distribution".into(),
+                text: t.to_string(),
+                line: Some(line.no),
+            });
+        } else {
+            break;
+        }
+        i += 1;
+        last_consumed = i;
+    }
+    if seen {
+        removed.append(&mut pending_removed);
+        out.end = last_consumed;
+        out.envelope = Some(env);
+    } else {
+        out.end = 0;
+    }
+    out
+}
+
+/// Parse one address line: `RUEHC/SECSTATE WASHDC IMMEDIATE 9638`.
+fn addressee(role: &str, text: &str) -> Addressee {
+    let mut rest = text.trim().trim_end_matches(',').to_string();
+    let mut precedence = None;
+    let mut serial = None;
+    if let Some(c) = PRECEDENCE_WORDS.captures(&rest) {
+        precedence = Some(
+            c[1].replace("IMMED", "IMMEDIATE")
+                .replace("IMMEDIATEIATE", "IMMEDIATE"),
+        );
+        serial = c.get(2).map(|m| m.as_str().replace(' ', ""));
+        rest.truncate(c.get(0).unwrap().start());
+    } else if let Some(c) = TRAILING_SERIAL.captures(&rest) {
+        serial = Some(c[1].replace(' ', ""));
+        rest.truncate(c.get(0).unwrap().start());
+    }
+    let (ri, address) = match RI_SLASH.captures(&rest) {
+        Some(c) if c[1].starts_with('R') => (Some(c[1].to_string()), c[2].trim().to_string()),
+        _ => (None, rest.trim().to_string()),
+    };
+    let (mut post, mut country) = (None, None);
+    let plain = address.split("//").next().unwrap_or("").trim();
+    if let Some(o) = origins().by_plad(plain) {
+        post = Some(o.id.clone());
+        country = Some(o.country.clone()).filter(|c| !c.is_empty());
+    } else if let Some(r) = ri.as_deref().and_then(routing_indicator) {
+        if let Some(o) = origins().by_ri(&r.ri).next() {
+            post = Some(o.id.clone());
+        }
+        country = Some(r.country.clone()).filter(|c| !c.is_empty());
+    }
+    Addressee {
+        role: role.to_string(),
+        ri,
+        address,
+        precedence,
+        serial,
+        post,
+        country,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::lines::split_lines;
+
+    #[test]
+    fn seed_envelope() {
+        let text = "\n\nVZCZCXRO3118\nOO RUEHCHI RUEHDT RUEHHM RUEHNH\nDE RUEHKL #1145/01 1970138\nZNY CCCCC ZZH\nO 160138Z JUL 07\nFM AMEMBASSY KUALA LUMPUR\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 9638\nINFO RUCNASE/ASEAN MEMBER COLLECTIVE PRIORITY\n\nC O N F I D E N T I A L SECTION 01 OF 03 KUALA LUMPUR 001145\n";
+        let mut r = Vec::new();
+        let lines = split_lines(text, &mut r);
+        let e = parse_envelope(&lines, &mut r);
+        let env = e.envelope.unwrap();
+        assert_eq!(env.station_ri.as_deref(), Some("RUEHKL"));
+        assert_eq!(env.section.as_deref(), Some("01"));
+        assert_eq!(e.dtg.unwrap().iso(), "2007-07-16T01:38:00Z");
+        assert_eq!(e.addressees.len(), 2);
+        assert_eq!(e.addressees[0].ri.as_deref(), Some("RUEHC"));
+        assert_eq!(e.addressees[0].precedence.as_deref(), Some("IMMEDIATE"));
+        assert_eq!(e.addressees[0].serial.as_deref(), Some("9638"));
+        assert!(
+            lines[e.end..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .unwrap()
+                .text
+                .starts_with("C O N F")
+        );
+    }
+}

@@ -1,0 +1,162 @@
+//! The first text line: classification, section, post and serial
+//! (`C O N F I D E N T I A L SECTION 01 OF 03 KUALA LUMPUR 001145`), and the
+//! page-break and section-header lines that repeat it inside the body.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// The first text line, read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstLine {
+    /// Classification as written (`C O N F I D E N T I A L`).
+    pub classification: String,
+    /// Caveats written on the line (`NOFORN`, `E F T O`, `SENSITIVE`).
+    pub caveats: Vec<String>,
+    /// Section number and count.
+    pub section: Option<(u32, u32)>,
+    /// Post name as written (`KUALA LUMPUR`), if any.
+    pub post: Option<String>,
+    /// Serial as written (`001145`), if any.
+    pub serial: Option<String>,
+}
+
+const CLASS: &str = r"(?P<cls>C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E)";
+const CAVEATS: &str = r"(?P<cav>(?:\s*/{0,2}\s*(?:E\s?F\s?T\s?O|N\s?O\s?F\s?O\s?R\s?N|S\s?E\s?N\s?S\s?I\s?T\s?I\s?V\s?E|FOUO|SBU|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|ROGER|CHEROKEE|SIPDIS)\b)*)";
+
+static FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*{CLASS}{CAVEATS}(?:\s+SECTION\s+(?P<sec>\d{{1,3}})\s+OF\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
+    ))
+    .unwrap()
+});
+static CLASS_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s*{CLASS}{CAVEATS}\s*$")).unwrap());
+
+/// Page-break line of the 2000s format: `KUALA LUMP 00001145  002 OF 003`.
+static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*[A-Z][A-Z .'&()-]{0,14}?\s+0*\d{1,8}\s+\d{1,3}(?:\.\d{1,2})?\s+OF\s+\d{1,3}\s*$",
+    )
+    .unwrap()
+});
+/// Page-break line of the older format: `PAGE 02 CAPE T 00097 01 OF 03 182017Z`.
+static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\s*\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*)?\bPAGE\s+\d{2,3}\s+[A-Z][A-Z .'&-]{0,14}?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z\b\s*").unwrap()
+});
+
+/// Read a first line. Returns `None` when the line is not one.
+pub fn parse_first_line(line: &str) -> Option<FirstLine> {
+    let c = FIRST.captures(line)?;
+    Some(FirstLine {
+        classification: c["cls"].to_string(),
+        caveats: caveats(c.name("cav").map(|m| m.as_str()).unwrap_or("")),
+        section: match (c.name("sec"), c.name("of")) {
+            (Some(a), Some(b)) => Some((a.as_str().parse().ok()?, b.as_str().parse().ok()?)),
+            _ => None,
+        },
+        post: c.name("post").map(|m| m.as_str().trim().to_string()),
+        serial: c.name("serial").map(|m| m.as_str().to_string()),
+    })
+}
+
+/// A line holding only a classification (and caveats): `CONFIDENTIAL`.
+pub fn parse_class_only(line: &str) -> Option<FirstLine> {
+    let c = CLASS_ONLY.captures(line)?;
+    Some(FirstLine {
+        classification: c["cls"].to_string(),
+        caveats: caveats(c.name("cav").map(|m| m.as_str()).unwrap_or("")),
+        section: None,
+        post: None,
+        serial: None,
+    })
+}
+
+fn caveats(s: &str) -> Vec<String> {
+    let squeezed: String = s
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/')
+        .collect();
+    let mut out = Vec::new();
+    for word in [
+        "EFTO",
+        "NOFORN",
+        "SENSITIVE",
+        "FOUO",
+        "SBU",
+        "NODIS",
+        "EXDIS",
+        "LIMDIS",
+        "STADIS",
+        "SPECAT",
+        "ROGER",
+        "CHEROKEE",
+        "SIPDIS",
+    ] {
+        let spaced: String = word
+            .chars()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if squeezed.contains(word) || squeezed.contains(&spaced) {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// Whether a line looks like a first text line (used to end the envelope).
+pub fn looks_like_first_line(line: &str) -> bool {
+    FIRST.is_match(line) || CLASS_ONLY.is_match(line)
+}
+
+/// Whether a line is a continuation-page header (either format).
+pub fn is_page_break(line: &str) -> bool {
+    let t = line.trim();
+    t.len() < 80
+        && (PAGE_BREAK.is_match(t)
+            || OLD_PAGE
+                .find(t)
+                .is_some_and(|m| m.start() == 0 && m.end() == t.len()))
+}
+
+/// Find an older-format page header standing inside a line of text.
+pub fn find_inline_old_page(line: &str) -> Option<std::ops::Range<usize>> {
+    OLD_PAGE.find(line).map(|m| m.range())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_lines() {
+        let f = parse_first_line("C O N F I D E N T I A L SECTION 01 OF 03 KUALA LUMPUR 001145")
+            .unwrap();
+        assert_eq!(f.section, Some((1, 3)));
+        assert_eq!(f.post.as_deref(), Some("KUALA LUMPUR"));
+        assert_eq!(f.serial.as_deref(), Some("001145"));
+        let f =
+            parse_first_line("UNCLAS E F T O SECTION 01 OF 02 HO CHI MINH CITY 000123").unwrap();
+        assert_eq!(f.caveats, vec!["EFTO"]);
+        assert_eq!(f.post.as_deref(), Some("HO CHI MINH CITY"));
+        let f = parse_first_line("S E C R E T NOFORN STATE 012345").unwrap();
+        assert_eq!(f.caveats, vec!["NOFORN"]);
+        assert!(parse_first_line("CONFIDENTIALITY IS KEY 12").is_none());
+        assert!(parse_first_line("UNCLASSIFIED BUENOS AIRES 2481").is_some());
+    }
+
+    #[test]
+    fn page_breaks() {
+        assert!(is_page_break("KUALA LUMP 00001145 002 OF 003"));
+        assert!(is_page_break("DUBAI 00000049 001.2 OF 003"));
+        assert!(is_page_break("PAGE 02 HARARE 05461 01 OF 02 271458Z"));
+        assert!(!is_page_break("THE MEETING ENDED AT 2 OF 3"));
+        assert!(
+            find_inline_old_page(
+                "THEY REALIZE  CONFIDENTIAL\nPAGE 03 HARARE 05461 01 OF 02 271458Z THAT"
+            )
+            .is_some()
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Splitting cable text into lines and removing link debris.
+//!
+//! Copies of cables carry debris from the pages they were scraped from:
+//! Markdown links (`[PREL](#)`, `[1](#)1.`), paragraph anchors rendered as `¶`,
+//! and backslashes left by CSV escaping before each newline. Debris is removed
+//! here, once, and every removal is recorded so that no byte goes unaccounted.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::record::Removed;
+
+/// One line of cable text (trailing white space trimmed), 1-based.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based line number in the cable text.
+    pub no: usize,
+    /// The text after debris removal.
+    pub text: String,
+}
+
+impl Line {
+    /// Whether the line is blank.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+    /// The text trimmed on both sides.
+    pub fn trim(&self) -> &str {
+        self.text.trim()
+    }
+}
+
+static MD_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{0,80})\]\(#[^)\s]*\)").unwrap());
+
+/// Split `text` into lines, removing Markdown link debris and trailing
+/// CSV-escape backslashes. Removals are appended to `removed`.
+pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    for (i, raw) in text.split('\n').enumerate() {
+        let no = i + 1;
+        let mut line = raw.trim_end_matches([' ', '\t', '\r', '\u{a0}']);
+        if let Some(stripped) = line.strip_suffix('\\') {
+            removed.push(Removed {
+                kind: "escape_debris".into(),
+                text: "\\".into(),
+                line: Some(no),
+            });
+            line = stripped.trim_end();
+        }
+        let text = if line.contains("](#") {
+            clean_links(line, no, removed)
+        } else {
+            line.to_string()
+        };
+        out.push(Line { no, text });
+    }
+    out
+}
+
+/// Replace Markdown links by their text; drop anchors whose text is a bare
+/// paragraph number standing before the real number (`[1](#)1.`).
+fn clean_links(line: &str, no: usize, removed: &mut Vec<Removed>) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut last = 0;
+    for c in MD_LINK.captures_iter(line) {
+        let m = c.get(0).unwrap();
+        let inner = c.get(1).unwrap().as_str();
+        out.push_str(&line[last..m.start()]);
+        let after = &line[m.end()..];
+        let anchor_before_number = (inner.chars().all(|ch| ch.is_ascii_digit() || ch == '¶')
+            || inner.is_empty())
+            && after.starts_with(|ch: char| ch.is_ascii_alphanumeric());
+        if anchor_before_number {
+            removed.push(Removed {
+                kind: "link_debris".into(),
+                text: m.as_str().to_string(),
+                line: Some(no),
+            });
+        } else {
+            out.push_str(inner);
+            let debris = format!("[]({})", &m.as_str()[inner.len() + 3..m.as_str().len() - 1]);
+            removed.push(Removed {
+                kind: "link_debris".into(),
+                text: debris,
+                line: Some(no),
+            });
+        }
+        last = m.end();
+    }
+    out.push_str(&line[last..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debris() {
+        let mut r = Vec::new();
+        let l = split_lines(
+            "TAGS: [PREL](#) [MY](#)\n[1](#)B. KUALA LUMPUR 142\\\n",
+            &mut r,
+        );
+        assert_eq!(l[0].text, "TAGS: PREL MY");
+        assert_eq!(l[1].text, "B. KUALA LUMPUR 142");
+        assert_eq!(r.len(), 4);
+    }
+}

@@ -1,0 +1,387 @@
+//! The teletype text parser: cable text (envelope and body) in, record fields out.
+//!
+//! The text is read line by line, top to bottom:
+//! [`envelope`] (format lines `VZCZC` .. `INFO`), the [`first_line`]
+//! (classification, section, post, serial), the [`preamble`] (captions,
+//! passing lines, E.O., TAGS, SUBJECT, REF, Classified By), and the [`body`]
+//! (paragraphs, headings, signature). Page-break lines and repeated section
+//! headers are removed before the body is read, and recorded in
+//! `Record::removed`. The fields that need several sources of evidence (id,
+//! origin, classification, created) are derived last, in [`derive`].
+
+pub mod body;
+pub mod classified_by;
+mod derive;
+pub mod envelope;
+pub mod eo;
+pub mod first_line;
+pub mod lines;
+pub mod preamble;
+pub mod references;
+pub mod tags;
+
+use crate::diagnostic::Diagnostic;
+use crate::record::{Record, Removed};
+use first_line::{
+    FirstLine, find_inline_old_page, is_page_break, parse_class_only, parse_first_line,
+};
+use lines::Line;
+use preamble::Field;
+
+/// What the text parser found, before derivation.
+#[derive(Debug, Default)]
+pub(crate) struct Evidence {
+    pub first_line: Option<FirstLine>,
+    pub class_only: Option<FirstLine>,
+    pub dtg: Option<crate::dtg::DateTime>,
+    pub page_header: Option<(String, String)>,
+}
+
+/// Parse cable text into `rec`. Never panics; what it cannot read it keeps
+/// (in `preamble`, `paragraphs` or `removed`) with a diagnostic.
+pub fn parse_cable_text(text: &str, rec: &mut Record) {
+    let lines = lines::split_lines(text, &mut rec.removed);
+    let mut ev = Evidence::default();
+
+    // 1. The envelope.
+    let env = envelope::parse_envelope(&lines, &mut rec.removed);
+    ev.dtg = env.dtg;
+    rec.envelope = env.envelope;
+    rec.precedence = env.precedence;
+    rec.addressees = env.addressees;
+    let mut i = env.end;
+
+    // 2. The first text line, within the next few non-blank lines.
+    let mut scanned = 0;
+    let mut j = i;
+    while j < lines.len() && scanned < 12 {
+        let t = lines[j].trim();
+        if t.is_empty() {
+            j += 1;
+            continue;
+        }
+        scanned += 1;
+        if let Some(f) = parse_first_line(t) {
+            for l in &lines[i..j] {
+                if !l.is_blank() {
+                    rec.removed.push(Removed {
+                        kind: "before_first_line".into(),
+                        text: l.trim().to_string(),
+                        line: Some(l.no),
+                    });
+                }
+            }
+            rec.classification_line = Some(t.to_string());
+            if let Some((a, b)) = f.section {
+                rec.sections = Some(crate::record::Sections { seen: a, of: b });
+            }
+            ev.first_line = Some(f);
+            i = j + 1;
+            break;
+        }
+        if ev.class_only.is_none()
+            && let Some(c) = parse_class_only(t)
+        {
+            ev.class_only = Some(c);
+        }
+        // Lines that precede the first line in damaged copies: partial-record notes, date lines.
+        let low = t.to_ascii_lowercase();
+        let preface = low.starts_with("this record is a partial extract")
+            || low.starts_with("id:")
+            || parse_class_only(t).is_some()
+            || is_page_break(t)
+            || (t.len() < 60
+                && t.contains(',')
+                && crate::dtg::month_number(t.split_whitespace().nth(2).unwrap_or("")).is_some());
+        if !preface {
+            break;
+        }
+        j += 1;
+    }
+    if ev.first_line.is_none() {
+        // No first line: drop only recognised preface lines.
+        while i < lines.len() {
+            let t = lines[i].trim();
+            let low = t.to_ascii_lowercase();
+            if t.is_empty() {
+                i += 1;
+            } else if low.starts_with("this record is a partial extract")
+                || parse_class_only(t).is_some()
+                || is_page_break(t)
+            {
+                rec.removed.push(Removed {
+                    kind: "before_first_line".into(),
+                    text: t.to_string(),
+                    line: Some(lines[i].no),
+                });
+                i += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    // 3. Furniture inside the rest: page breaks, section headers, lone classification lines.
+    let rest = remove_furniture(&lines[i..], &ev, rec, &mut ev.page_header.clone());
+    if let Some(ph) = find_page_header(&lines[i..]) {
+        ev.page_header = Some(ph);
+    }
+
+    // 4. Preamble and body.
+    let is_start = |t: &str| is_body_start(t);
+    let pre = preamble::parse_preamble(&rest, &is_start);
+    apply_preamble(&pre, rec);
+    let body = body::parse_body(&rest[pre.end..], &mut rec.removed);
+    rec.paragraphs = body.paragraphs;
+    rec.signers = body.signers;
+    rec.blocks = body.blocks;
+    rec.diagnostics.extend(body.diagnostics);
+
+    // 5. Derived fields.
+    derive::derive(rec, &ev);
+}
+
+/// Whether a line starts the body (a paragraph number or portion mark, or a summary heading).
+fn is_body_start(t: &str) -> bool {
+    let t = t.trim_start();
+    let b = t.as_bytes();
+    let numbered = {
+        let s = t.trim_start_matches('¶').trim_start();
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && digits <= 3 && {
+            let after = &s[digits..];
+            (after.starts_with(". ")
+                || after.starts_with(".\t")
+                || after == "."
+                || after.starts_with(") ")
+                || after.starts_with(".(")
+                || after.starts_with(" (")
+                || after.starts_with(".  "))
+                && !after.starts_with(". E.O")
+        }
+    };
+    let marked = b.first() == Some(&b'(') && {
+        let close = t.find(')').unwrap_or(0);
+        close > 1
+            && close < 12
+            && t[1..close]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '/' || c == ' ')
+    };
+    let up = t.to_ascii_uppercase();
+    numbered
+        || marked
+        || up.starts_with("SUMMARY")
+        || up.starts_with("BEGIN SUMMARY")
+        || up.starts_with("1. SUMMARY")
+}
+
+fn find_page_header(lines: &[Line]) -> Option<(String, String)> {
+    static PH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*([A-Z][A-Z .'&()-]{0,14}?)\s+0*(\d{1,8})\s+\d{1,3}(?:\.\d{1,2})?\s+OF\s+\d{1,3}\s*$").unwrap()
+    });
+    lines.iter().find_map(|l| {
+        PH.captures(&l.text)
+            .map(|c| (c[1].trim().to_string(), c[2].to_string()))
+    })
+}
+
+/// Remove page-break lines, repeated section headers and lone classification
+/// lines; blank lines around a removed line are collapsed.
+fn remove_furniture(
+    lines: &[Line],
+    ev: &Evidence,
+    rec: &mut Record,
+    _ph: &mut Option<(String, String)>,
+) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let first_serial = ev
+        .first_line
+        .as_ref()
+        .and_then(|f| f.serial.as_deref())
+        .map(|s| s.trim_start_matches('0').to_string());
+    let mut k = 0;
+    while k < lines.len() {
+        let l = &lines[k];
+        let t = l.trim();
+        let mut kind: Option<&str> = None;
+        if is_page_break(t) {
+            kind = Some("page_break");
+        } else if let Some(f) = parse_first_line(t) {
+            let same = f
+                .serial
+                .as_deref()
+                .map(|s| s.trim_start_matches('0').to_string())
+                == first_serial;
+            if f.section.is_some_and(|s| s.0 > 1) || same {
+                kind = Some("section_header");
+            }
+        } else if parse_class_only(t).is_some() && t.len() < 40 {
+            kind = Some("classification_line");
+        } else if t == "NNNN"
+            || t == "BT"
+            || (t.starts_with('#')
+                && t[1..].trim().bytes().all(|b| b.is_ascii_digit())
+                && t.len() > 1)
+        {
+            kind = Some("end_of_message");
+        } else if t == "SIPDIS"
+            && !out.is_empty()
+            && out.iter().any(|o: &Line| {
+                o.trim()
+                    .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
+            })
+        {
+            kind = Some("caption");
+        }
+        if let Some(kind) = kind {
+            rec.removed.push(Removed {
+                kind: kind.into(),
+                text: t.to_string(),
+                line: Some(l.no),
+            });
+            // Collapse the blank lines around the removed line.
+            let prev_blank = out.last().is_some_and(|o| o.is_blank());
+            let mut n = k + 1;
+            while n < lines.len() && lines[n].is_blank() && prev_blank {
+                n += 1;
+            }
+            if prev_blank && n < lines.len() {
+                // A paragraph split by a page break: join it again.
+                let next = lines[n].trim();
+                if next.starts_with(|c: char| c.is_lowercase())
+                    || (!is_body_start(next)
+                        && out.len() >= 2
+                        && !out[out.len() - 2].is_blank()
+                        && !out[out.len() - 2].trim().ends_with(['.', ':', '"']))
+                {
+                    while out.last().is_some_and(|o| o.is_blank()) {
+                        out.pop();
+                    }
+                }
+            }
+            k = n;
+            continue;
+        }
+        // Older page headers standing inside a line of text.
+        if let Some(r) = find_inline_old_page(&l.text) {
+            rec.removed.push(Removed {
+                kind: "page_break".into(),
+                text: l.text[r.clone()].trim().to_string(),
+                line: Some(l.no),
+            });
+            let mut text = String::with_capacity(l.text.len());
+            text.push_str(&l.text[..r.start]);
+            if !text.is_empty() && !text.ends_with(' ') {
+                text.push(' ');
+            }
+            text.push_str(&l.text[r.end..]);
+            // A classification word at the end of the previous line belongs to the break.
+            if let Some(prev) = out.last_mut() {
+                for w in [
+                    "CONFIDENTIAL",
+                    "SECRET",
+                    "UNCLASSIFIED",
+                    "LIMITED OFFICIAL USE",
+                ] {
+                    if prev.text.trim_end().ends_with(w) && prev.text.trim_end().len() > w.len() {
+                        let cut = prev.text.trim_end().len() - w.len();
+                        rec.removed.push(Removed {
+                            kind: "classification_line".into(),
+                            text: w.into(),
+                            line: Some(prev.no),
+                        });
+                        prev.text.truncate(cut);
+                        let trimmed = prev.text.trim_end().len();
+                        prev.text.truncate(trimmed);
+                        break;
+                    }
+                }
+            }
+            if text.trim().is_empty() {
+                k += 1;
+                continue;
+            }
+            out.push(Line {
+                no: l.no,
+                text: text.trim_end().to_string(),
+            });
+            k += 1;
+            continue;
+        }
+        out.push(l.clone());
+        k += 1;
+    }
+    out
+}
+
+fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
+    for (field, text, no) in &pre.fields {
+        rec.preamble.push(text.clone());
+        match field {
+            Field::Caption => {
+                for c in preamble::captions_of(text) {
+                    if !rec.captions.contains(&c) {
+                        rec.captions.push(c);
+                    }
+                }
+            }
+            Field::Passing => rec.passing.push(text.clone()),
+            Field::Eo => {
+                if rec.executive_order.is_none() {
+                    rec.executive_order = eo::parse_eo(text);
+                }
+            }
+            Field::Tags => {
+                for t in tags::parse_tags(text) {
+                    if !rec.tags.contains(&t) {
+                        rec.tags.push(t);
+                    }
+                }
+            }
+            Field::Subject => {
+                if rec.subject.is_none() {
+                    let s = preamble_subject(text);
+                    if !s.is_empty() {
+                        rec.subject = Some(s);
+                    }
+                }
+            }
+            Field::Ref => {
+                // Resolved once the citing cable's year is known (derive).
+                rec.references.push(crate::record::Reference {
+                    id: None,
+                    text: text.clone(),
+                    kind: crate::record::RefKind::Unknown,
+                    label: Some("__block__".into()),
+                    qualifiers: vec![],
+                });
+            }
+            Field::ClassifiedBy => {
+                if rec.classified_by.is_none() {
+                    rec.classified_by = classified_by::parse_classified_by(text);
+                }
+            }
+            Field::Other => {}
+        }
+        let _ = no;
+    }
+    if pre.fields.is_empty() {
+        return;
+    }
+    if rec.subject.is_none() && rec.tags.is_empty() && rec.executive_order.is_none() {
+        rec.diagnostics.push(Diagnostic::warning(
+            "subject",
+            "no E.O., TAGS or SUBJECT line found",
+        ));
+    }
+}
+
+/// The subject from its field text: keyword removed, lines joined.
+fn preamble_subject(text: &str) -> String {
+    static KW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*SUBJ(?:ECT)?\b\s*[:.]?\s*").unwrap()
+    });
+    let body = KW.find(text).map(|m| &text[m.end()..]).unwrap_or(text);
+    body.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,463 @@
+//! The preamble: the lines between the first text line and the first
+//! paragraph: captions, passing lines, E.O., TAGS, SUBJECT, REF, Classified By.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::classified_by::is_classified_by_line;
+use super::eo::is_eo_line;
+use super::lines::Line;
+use super::references::is_ref_line;
+use super::tags::is_tags_line;
+
+/// Which field a preamble line belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// A caption line (`SIPDIS`, `SENSITIVE`, `NOFORN`).
+    Caption,
+    /// A passing or attention line (`DEPARTMENT FOR EAP/MTS`).
+    Passing,
+    /// The E.O. line.
+    Eo,
+    /// The TAGS line(s).
+    Tags,
+    /// The SUBJECT line(s).
+    Subject,
+    /// The REF block.
+    Ref,
+    /// The Classified By line(s).
+    ClassifiedBy,
+    /// Anything else.
+    Other,
+}
+
+/// The preamble, split into fields; each field keeps its raw text.
+#[derive(Debug, Default)]
+pub struct PreambleParse {
+    /// (field, text of the field's lines joined with newlines, first line number)
+    pub fields: Vec<(Field, String, usize)>,
+    /// Index (into the given lines) where the body begins.
+    pub end: usize,
+}
+
+static SUBJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*SUBJ(?:ECT)?\b\s*[:.]?\s*").unwrap());
+static SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:TOSEC|SECTO|PARTO|TOPAR|USDEL|TODEP|DEPTO|CODEL)\b").unwrap()
+});
+/// Inline field keywords that split a line holding several fields.
+static INLINE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s(?:TAGS?\s*:|SUBJ(?:ECT)?\s*:|REFS?\s*:|CLASSIFIED\s+BY\s*:?)").unwrap()
+});
+
+/// Caption vocabulary: a line made only of these words is a caption line.
+const CAPTION_WORDS: &[&str] = &[
+    "SIPDIS",
+    "SENSITIVE",
+    "NOFORN",
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "STADIS",
+    "CHEROKEE",
+    "ROGER",
+    "SPECAT",
+    "EXCLUSIVE",
+    "FOR",
+    "OFFICIAL",
+    "USE",
+    "ONLY",
+    "BUT",
+    "UNCLASSIFIED",
+    "CORRECTED",
+    "COPY",
+    "NOT",
+    "INTERNET",
+    "DISTRIBUTION",
+    "DISSENT",
+    "AGREMENT",
+    "DIRGEN",
+    "MED",
+    "CHANNEL",
+    "EFTO",
+    "FOUO",
+    "EYES",
+    "PROTECT",
+    "ACCORDINGLY",
+    "TERREP",
+    "HANDLE",
+    "AS",
+    "SBU",
+    "CODEL",
+    "NOTAL",
+    "INFORM",
+    "CONSULS",
+    "MINIMIZE",
+    "CONSIDERED",
+    "DECAPTIONED",
+    "CAPTION",
+    "REMOVED",
+    "PLEASE",
+    "PASS",
+    "TO",
+    "PARA",
+    "TEXT",
+    "ADDED",
+    "-",
+    "(",
+    ")",
+    "/",
+    ",",
+    ".",
+    "CAPTIONED",
+    "NIACT",
+    "IMMEDIATE",
+    "HOLD",
+    "FBI",
+    "WARNING",
+    "ATTENTION",
+    "PERSONAL",
+    "EXDIS-",
+    "SECSTATE",
+    "STATE",
+    "REL",
+    "TO",
+    "USA",
+    "NATO",
+    "ISAF",
+    "AUS",
+    "CAN",
+    "GBR",
+    "NZL",
+    "ALSO",
+    "DEPARTMENT",
+    "DEPT",
+    "OPERATIONS",
+    "CENTER",
+    "S/S-O",
+    "BT",
+];
+
+/// Whether a line is a caption line.
+pub fn is_caption_line(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() || t.len() > 80 || t != t.to_uppercase() {
+        return false;
+    }
+    if SERIES.is_match(t) {
+        return true;
+    }
+    // Letter-spaced words ("C O R R E C T E D  C O P Y") are read squeezed.
+    let normalized = if t.split(' ').filter(|w| !w.is_empty()).all(|w| w.len() == 1) {
+        t.split("  ")
+            .map(|w| w.replace(' ', ""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        t.to_string()
+    };
+    let words: Vec<String> = normalized
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| c == '.' || c == ':' || c == '-')
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() {
+        return false;
+    }
+    let key = [
+        "SIPDIS",
+        "SENSITIVE",
+        "NOFORN",
+        "NODIS",
+        "EXDIS",
+        "LIMDIS",
+        "STADIS",
+        "CHEROKEE",
+        "ROGER",
+        "SPECAT",
+        "EFTO",
+        "FOUO",
+        "SBU",
+        "CORRECTED",
+        "DISSENT",
+        "AGREMENT",
+        "DIRGEN",
+        "TERREP",
+        "MINIMIZE",
+        "NOTAL",
+        "DECAPTIONED",
+        "CAPTIONED",
+    ];
+    words.iter().all(|w| CAPTION_WORDS.contains(&w.as_str()))
+        && words.iter().any(|w| key.contains(&w.as_str()))
+}
+
+/// The captions a caption line carries (`SENSITIVE BUT UNCLASSIFIED`, `NOFORN`, `SIPDIS`).
+pub fn captions_of(t: &str) -> Vec<String> {
+    let up = t.trim().to_uppercase();
+    let squeezed = if up
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .all(|w| w.len() == 1)
+    {
+        up.split("  ")
+            .map(|w| w.replace(' ', ""))
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        up.clone()
+    };
+    if SERIES.is_match(&squeezed) {
+        return vec![squeezed.split_whitespace().collect::<Vec<_>>().join(" ")];
+    }
+    let phrases = [
+        "SENSITIVE BUT UNCLASSIFIED",
+        "FOR OFFICIAL USE ONLY",
+        "NOT FOR INTERNET DISTRIBUTION",
+        "CORRECTED COPY",
+        "DISSENT CHANNEL",
+        "AGREMENT CHANNEL",
+        "DIRGEN CHANNEL",
+        "MED CHANNEL",
+        "EYES ONLY",
+        "SPECAT EXCLUSIVE",
+        "HANDLE AS SPECAT",
+        "MINIMIZE CONSIDERED",
+        "SIPDIS",
+        "SENSITIVE",
+        "NOFORN",
+        "NODIS",
+        "EXDIS",
+        "LIMDIS",
+        "STADIS",
+        "CHEROKEE",
+        "ROGER",
+        "SPECAT",
+        "EFTO",
+        "FOUO",
+        "SBU",
+        "TERREP",
+        "NOTAL",
+        "DECAPTIONED",
+    ];
+    let mut rest = squeezed.clone();
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for p in phrases {
+        while let Some(pos) = find_word(&rest, p) {
+            found.push((pos, p.to_string()));
+            rest.replace_range(pos..pos + p.len(), &" ".repeat(p.len()));
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, p)| p).collect()
+}
+
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let s = from + i;
+        let e = s + needle.len();
+        let before = s == 0 || !hay.as_bytes()[s - 1].is_ascii_alphanumeric();
+        let after = e == hay.len() || !hay.as_bytes()[e].is_ascii_alphanumeric();
+        if before && after {
+            return Some(s);
+        }
+        from = s + 1;
+    }
+    None
+}
+
+fn field_of(t: &str) -> Option<Field> {
+    if is_eo_line(t) {
+        Some(Field::Eo)
+    } else if is_tags_line(t) && !t.trim_start().to_ascii_uppercase().starts_with("TAGSTER") {
+        Some(Field::Tags)
+    } else if SUBJECT.is_match(t) && subject_like(t) {
+        Some(Field::Subject)
+    } else if is_ref_line(t) {
+        Some(Field::Ref)
+    } else if is_classified_by_line(t) {
+        Some(Field::ClassifiedBy)
+    } else {
+        None
+    }
+}
+
+fn subject_like(t: &str) -> bool {
+    let m = SUBJECT.find(t).unwrap();
+    let word: String = t
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    (word == "SUBJECT" || word == "SUBJ")
+        && (m.as_str().contains(':')
+            || m.as_str().contains('.')
+            || t[m.end()..].starts_with(|c: char| c.is_uppercase()))
+}
+
+/// Split a line that holds several fields (`E.O. 12958: DECL: 01/07/2014 TAGS: PREL SUBJECT: ...`).
+fn split_inline(t: &str) -> Vec<&str> {
+    let mut cuts = vec![0];
+    for m in INLINE_FIELD.find_iter(t) {
+        cuts.push(m.start() + 1);
+    }
+    cuts.push(t.len());
+    cuts.windows(2)
+        .map(|w| t[w[0]..w[1]].trim())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// Read the preamble; `is_para_start` says whether a line starts the body.
+pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> PreambleParse {
+    let mut out = PreambleParse::default();
+    let mut seen_field = false;
+    let mut current: Option<Field> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let t = line.text.as_str();
+        if line.is_blank() {
+            // REF blocks may have blank lines between items; other fields end here.
+            if current == Some(Field::Ref) {
+                let next = lines[i..].iter().find(|l| !l.is_blank());
+                if let Some(n) = next
+                    && looks_like_ref_item(n.trim())
+                    && !is_para_start(n.trim())
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+            current = None;
+            i += 1;
+            continue;
+        }
+        let field = field_of(t);
+        if field.is_none() && is_para_start(t) {
+            break;
+        }
+        if let Some(f) = field {
+            seen_field = true;
+            let parts = if matches!(f, Field::Eo | Field::Tags) {
+                split_inline(t)
+            } else {
+                vec![t]
+            };
+            for part in parts {
+                let pf = field_of(part).unwrap_or(f);
+                out.fields.push((pf, part.trim_end().to_string(), line.no));
+                current = Some(pf);
+            }
+            i += 1;
+            continue;
+        }
+        match current {
+            Some(
+                f @ (Field::Subject | Field::Ref | Field::ClassifiedBy | Field::Tags | Field::Eo),
+            ) => {
+                let continues = match f {
+                    Field::Tags => tags_continuation(t),
+                    Field::Eo => t.trim().len() < 40 && (t.contains("DECL") || t.contains('/')),
+                    Field::Subject => !is_caption_line(t) || t.trim().len() > 30,
+                    _ => true,
+                };
+                if continues {
+                    if let Some(last) = out.fields.last_mut() {
+                        last.1.push('\n');
+                        last.1.push_str(t.trim_end());
+                    }
+                    i += 1;
+                    continue;
+                }
+                current = None;
+            }
+            _ => {}
+        }
+        if is_caption_line(t) {
+            out.fields
+                .push((Field::Caption, t.trim().to_string(), line.no));
+            i += 1;
+            continue;
+        }
+        if !seen_field {
+            // Before E.O./TAGS/SUBJECT: passing lines ("DEPARTMENT FOR EAP/MTS").
+            out.fields
+                .push((Field::Passing, t.trim().to_string(), line.no));
+            current = Some(Field::Passing);
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    out.end = i;
+    out
+}
+
+fn looks_like_ref_item(t: &str) -> bool {
+    let b = t.as_bytes();
+    let t2 = t.trim_start_matches('¶');
+    let b2 = t2.as_bytes();
+    (b2.len() > 2 && b2[0].is_ascii_uppercase() && (b2[1] == b'.' || b2[1] == b')'))
+        || (b2.len() > 3 && b2[0] == b'(' && b2[1].is_ascii_uppercase() && b2[2] == b')')
+        || (!b.is_empty()
+            && t.len() < 60
+            && t.split_whitespace().last().is_some_and(|w| {
+                w.trim_end_matches([',', ';', '.'])
+                    .bytes()
+                    .all(|c| c.is_ascii_digit())
+            }))
+}
+
+fn tags_continuation(t: &str) -> bool {
+    let t = t.trim();
+    if t.is_empty() || field_of(t).is_some() || t.len() > 80 {
+        return false;
+    }
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().all(|w| {
+        w.chars().all(|c| {
+            c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
+        })
+    }) && words.len() <= 12
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn captions() {
+        assert!(is_caption_line("SIPDIS"));
+        assert!(is_caption_line("SENSITIVE BUT UNCLASSIFIED"));
+        assert!(is_caption_line("NOFORN"));
+        assert!(!is_caption_line("DEPARTMENT FOR EAP/MTS AND G/TIP"));
+        assert_eq!(captions_of("SENSITIVE SIPDIS"), ["SENSITIVE", "SIPDIS"]);
+        assert_eq!(
+            captions_of("SENSITIVE BUT UNCLASSIFIED"),
+            ["SENSITIVE BUT UNCLASSIFIED"]
+        );
+    }
+
+    #[test]
+    fn inline_fields() {
+        assert_eq!(
+            split_inline("E.o. 12958: decl: 01/07/2014 Tags: prel, pgov Subject: turkish p.m."),
+            [
+                "E.o. 12958: decl: 01/07/2014",
+                "Tags: prel, pgov",
+                "Subject: turkish p.m."
+            ]
+        );
+    }
+}
