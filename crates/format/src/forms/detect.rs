@@ -1,12 +1,18 @@
-//! Recognising the form of an input.
+//! Recognising the form of an input: decoding (UTF-8, else Windows-1252 with
+//! a diagnostic naming the line of the first bad byte), then dispatch:
+//! `cables.csv` → JSON / JSON Lines → WikiLeaks cable page → PlusD page →
+//! other HTML (fragments, web pages, articles) → PDF text → plain text
+//! (teletype, cable in site chrome, article, other).
 
 use super::{Input, parse_text};
 use crate::record::Record;
 
 /// Decode bytes as UTF-8, falling back to Windows-1252 (a superset of Latin-1).
+/// The flag says whether the fallback was used.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.strip_prefix('\u{feff}').unwrap_or(s).to_string(), false),
+        Ok(s) => (s.to_string(), false),
         Err(_) => {
             let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             (cow.into_owned(), true)
@@ -14,27 +20,75 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// Where the first byte that is not UTF-8 is: (1-based line, the byte).
+pub fn first_invalid_utf8(bytes: &[u8]) -> Option<(usize, u8)> {
+    let e = std::str::from_utf8(bytes).err()?;
+    let at = e.valid_up_to();
+    let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
+    Some((line, bytes.get(at).copied().unwrap_or(0)))
+}
+
 /// Parse an input of any form.
 pub fn parse_any(input: Input<'_>) -> Vec<Record> {
-    let (text, transcoded) = decode(input.bytes);
-    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
     if super::cables_csv::looks_like_cables_csv(input.bytes) {
         return super::parse_cables_csv(input.path, input.bytes)
-            .map(|r| r.unwrap_or_else(|e| super::failed(input.path, &e.to_string())))
+            .map(|r| {
+                r.unwrap_or_else(|e| {
+                    super::failed(&format!("{}:line {}", input.path, e.line), &e.to_string())
+                })
+            })
             .collect();
     }
-    let mut rec = if super::wikileaks::is_wikileaks_page(&normalized) {
-        super::parse_wikileaks_page(input.path, &normalized)
-    } else if super::html::looks_like_html(&normalized) {
-        super::html::parse_html(input.path, &normalized)
+    let (text, transcoded) = decode(input.bytes);
+    let normalized = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        parse_text(input.path, &normalized)
+        text
+    };
+    let mut recs = if super::json::looks_like_json(&normalized)
+        && let Some(rs) = super::json::parse_json(input.path, &normalized)
+    {
+        rs.into_iter()
+            .map(|r| {
+                r.unwrap_or_else(|e| {
+                    super::failed(&format!("{}:line {}", input.path, e.line), &e.to_string())
+                })
+            })
+            .collect()
+    } else if super::wikileaks::is_wikileaks_page(&normalized) {
+        vec![super::parse_wikileaks_page(input.path, &normalized)]
+    } else if super::html::looks_like_html(&normalized) {
+        vec![super::html::parse_html(input.path, &normalized)]
+    } else if super::pdf::is_pdf_text(&normalized) {
+        vec![super::pdf::parse_pdf_text(input.path, &normalized)]
+    } else {
+        vec![parse_text(input.path, &normalized)]
     };
     if transcoded {
-        rec.diagnostics.push(crate::Diagnostic::repair(
-            "document",
-            "input is not UTF-8: read as Windows-1252",
-        ));
+        let (line, byte) = first_invalid_utf8(input.bytes).unwrap_or((0, 0));
+        for rec in &mut recs {
+            rec.diagnostics.push(
+                crate::Diagnostic::repair(
+                    "document",
+                    format!("input is not UTF-8 (byte 0x{byte:02X} on line {line}): read as Windows-1252"),
+                )
+                .at(line),
+            );
+        }
     }
-    vec![rec]
+    recs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_line() {
+        assert_eq!(first_invalid_utf8(b"ab\ncd\n\xe9x"), Some((3, 0xE9)));
+        assert_eq!(first_invalid_utf8(b"ok"), None);
+        let (s, t) = decode(b"caf\xe9 \xb61.");
+        assert!(t);
+        assert_eq!(s, "café ¶1.");
+    }
 }

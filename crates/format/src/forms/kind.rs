@@ -1,10 +1,15 @@
 //! Deciding whether a record is a cable, an article or something else.
+//!
+//! A cable if cable structure is present (an envelope, a classification first
+//! line, or two of E.O., TAGS, SUBJECT and classified-by, or one of them with
+//! portion-marked paragraphs); an article if the text is prose under a headline
+//! (or an HTML page's markup says so); other otherwise, with a diagnostic.
 
 use crate::diagnostic::Diagnostic;
 use crate::record::{Kind, Record};
 
-/// Set `rec.kind` from the evidence the parser found.
-pub fn classify(rec: &mut Record, _text: &str) {
+/// Whether the parser found cable structure in `rec`.
+pub fn has_cable_structure(rec: &Record) -> bool {
     let envelope = rec
         .envelope
         .as_ref()
@@ -24,15 +29,27 @@ pub fn classify(rec: &mut Record, _text: &str) {
         .iter()
         .filter(|p| p.marking.is_some())
         .count();
-    rec.kind = if envelope || first_line || fields >= 2 || (fields >= 1 && marked_paragraphs >= 2) {
-        Kind::Cable
-    } else {
-        Kind::Other
-    };
-    if rec.kind == Kind::Other && rec.diagnostics.iter().all(|d| d.field != "kind") {
-        rec.diagnostics.push(Diagnostic::warning(
-            "kind",
-            "no cable structure found (no envelope, first line, E.O., TAGS or SUBJECT)",
-        ));
+    envelope || first_line || fields >= 2 || (fields >= 1 && marked_paragraphs >= 2)
+}
+
+/// Set `rec.kind` from the evidence the parser found; `text` is the document's
+/// text, read as an article when it holds no cable.
+pub fn classify(rec: &mut Record, text: &str) {
+    rec.diagnostics.retain(|d| d.field != "kind");
+    if has_cable_structure(rec) {
+        rec.kind = Kind::Cable;
+        return;
     }
+    if rec.article.is_none() {
+        rec.article = super::article::from_text(text);
+    }
+    if rec.article.is_some() {
+        rec.kind = Kind::Article;
+        return;
+    }
+    rec.kind = Kind::Other;
+    rec.diagnostics.push(Diagnostic::warning(
+        "kind",
+        "no cable structure found (no envelope, first line, E.O., TAGS or SUBJECT) and no headline over prose",
+    ));
 }

@@ -1,11 +1,16 @@
 //! Forms: recognising how a document arrived and turning it into cable text
 //! (plus the metadata the form carries), then into records.
 
+pub mod article;
 pub mod cables_csv;
+pub mod chrome;
 pub mod detect;
 pub mod entities;
 pub mod html;
+pub mod json;
 pub mod kind;
+pub mod pdf;
+pub mod plusd;
 pub mod source;
 pub mod wikileaks;
 
@@ -25,11 +30,41 @@ pub fn parse(input: Input<'_>) -> Vec<Record> {
     detect::parse_any(input)
 }
 
-/// Parse plain teletype text (one document).
+/// Parse plain text (one document): a teletype cable, a cable inside a web
+/// page's chrome (seed 002: the chrome is cut and kept in `removed`), a news
+/// article or anything else.
 pub fn parse_text(path: &str, text: &str) -> Record {
+    parse_text_as(path, text, Form::Text)
+}
+
+/// Parse plain text that arrived in `form` (text, PDF text, text of an HTML page).
+pub fn parse_text_as(path: &str, text: &str, form: Form) -> Record {
+    if let Some(t) = chrome::trim(text) {
+        let mut rec = Record {
+            path: path.to_string(),
+            form: Form::WebPage,
+            ..Default::default()
+        };
+        crate::text::parse_cable_text(&t.text, &mut rec);
+        if kind::has_cable_structure(&rec) {
+            kind::classify(&mut rec, &t.text);
+            let n = t.removed.len();
+            let mut removed = t.removed;
+            removed.append(&mut rec.removed);
+            rec.removed = removed;
+            rec.diagnostics.push(crate::Diagnostic::repair(
+                "document",
+                format!(
+                    "cable cut out of web page chrome ({n} lines kept in `removed` as site_chrome)"
+                ),
+            ));
+            rec.text = t.text;
+            return rec;
+        }
+    }
     let mut rec = Record {
         path: path.to_string(),
-        form: Form::Text,
+        form,
         ..Default::default()
     };
     crate::text::parse_cable_text(text, &mut rec);

@@ -30,10 +30,13 @@ pub fn attach(rec: &mut Record, meta: SourceMeta) {
         rec.classification.as_deref(),
         meta.classification.as_deref(),
     );
-    note(
-        "origin",
-        rec.origin.as_ref().and_then(|o| o.name.as_deref()),
-        meta.origin.as_deref(),
-    );
+    // PlusD names places (`Greece Athens`), not the archive's posts: not comparable.
+    if from != "plusd_page" {
+        note(
+            "origin",
+            rec.origin.as_ref().and_then(|o| o.name.as_deref()),
+            meta.origin.as_deref(),
+        );
+    }
     rec.source = Some(meta);
 }
