@@ -16,6 +16,9 @@ static MARK_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\((?P<mark>U|C|S|TS|SBU|LOU|[CS]\s?/\s?/?\s?NF|SBU\s?/\s?NF|[CS]\s?/\s?/?\s?NOFORN|[CS]/REL [A-Z ,]+|SBU/REL [A-Z ,]+)\)\s+(?P<rest>\S.*)$").unwrap()
 });
 static UNDERLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_*]{3,}\s*$").unwrap());
+/// A Markdown ATX heading (`#### Other Discussants`): the marks, then the text.
+static MD_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(#{1,6})[ \t]+([^\s#].*?)\s*#*\s*$").unwrap());
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*([A-Z][A-Za-z'\-]*[A-Za-z](?:\s+[A-Z][A-Za-z'\-]*[A-Za-z]){0,2})\s*[#*]*\s*$")
         .unwrap()
@@ -147,6 +150,29 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
             }
             prev_blank = true;
             i += 1;
+            continue;
+        }
+        // Markdown headings left by scraping (`#### Other Discussants`): a
+        // short line after a blank line; the `#` marks go to `removed`.
+        if prev_blank
+            && let Some(c) = MD_HEADING.captures(t)
+            && c[2].len() <= 100
+        {
+            flush(&mut current, &mut out);
+            out.paragraphs.push(Paragraph {
+                n: None,
+                marking: None,
+                text: c[2].to_string(),
+                label: None,
+                redactions: vec![],
+            });
+            removed.push(Removed {
+                kind: "markdown_heading".into(),
+                text: c[1].to_string(),
+                line: Some(line.no),
+            });
+            i += 1;
+            prev_blank = true;
             continue;
         }
         // Headings: a short line followed by an underline.
