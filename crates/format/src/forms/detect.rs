@@ -51,7 +51,12 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
         rs.into_iter()
             .map(|r| {
                 r.unwrap_or_else(|e| {
-                    super::failed(&format!("{}:line {}", input.path, e.line), &e.to_string())
+                    let path = if e.line == 0 {
+                        input.path.to_string()
+                    } else {
+                        format!("{}:line {}", input.path, e.line)
+                    };
+                    super::failed(&path, &e.message)
                 })
             })
             .collect()

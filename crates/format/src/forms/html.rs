@@ -22,7 +22,7 @@ pub fn looks_like_html(text: &str) -> bool {
     if !t.starts_with('<') {
         return false;
     }
-    let head = t[..t.len().min(4096)].to_ascii_lowercase();
+    let head = prefix(t, 4096).to_ascii_lowercase();
     [
         "<html",
         "<!doctype html",
@@ -42,6 +42,15 @@ pub fn looks_like_html(text: &str) -> bool {
     ]
     .iter()
     .any(|m| head.contains(m))
+}
+
+/// The first `n` bytes of `s`, shortened to a character boundary.
+pub fn prefix(s: &str, n: usize) -> &str {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
 }
 
 fn sel(s: &str) -> Selector {
@@ -218,9 +227,7 @@ pub fn parse_html(path: &str, text: &str) -> Record {
         return super::plusd::parse_plusd_page(path, text);
     }
     let doc = Html::parse_document(text);
-    let low_head = text[..text.len().min(400)]
-        .trim_start()
-        .to_ascii_lowercase();
+    let low_head = prefix(text, 400).trim_start().to_ascii_lowercase();
     let fragment = !text.to_ascii_lowercase().contains("<body")
         && (low_head.starts_with("<code") || low_head.starts_with("<pre"));
     let wikileaks_markup =

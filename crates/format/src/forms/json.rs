@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::{Map, Value};
 
+use super::html::prefix as html_prefix;
 use crate::record::{Form, Record, SourceMeta};
 
 /// A JSON line or document that could not be read.
@@ -239,6 +240,7 @@ static BREAK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i:E\.\s?O\.?\s*1\d{4}|\bEO\s+1\d{4}|\bTAGS?\s*:|\bTAGS\s+[A-Z]{2,4}\b|SUBJECT\s*:|\bSUBJ\s*:",
         r"|\bREFS?\s*:|\bREFTEL\b|\bREFERENCES?\s*:|(?:\(U\)\s*)?CLASSIFIED\s+BY\b|SIPDIS",
         r"|\bDEPT\s+FOR\b|\bDEPARTMENT\s+FOR\b|\bPASS\s+TO\b)",
+        r"|S E C R E T|C O N F I D E N T I A L|U N C L A S",
         r"|\b\d{6}Z\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{2}\b"
     ))
     .unwrap()
@@ -247,7 +249,7 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|¶|[.?!:)\x22'\]]\s+|\s{2,})(\d{1,3})\.(\s*\([A-Z]{1,4}(?:/[A-Z]{1,6})*\)|\s{2,}[A-Z(\x22]|\s[A-Z])").unwrap()
 });
 static FIRST_LINE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?i:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[^0-9]{0,80}?(?:SECTION\s+\d{1,2}\s+OF\s+\d{1,2}\s+)?[A-Za-z][A-Za-z .'-]{1,30}?\s*\d{3,7}").unwrap()
+    Regex::new(r"(?i:(?:[A-Z]\s){4,}[A-Z]|UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[^0-9]{0,80}?(?:SECTION\s+\d{1,2}\s+OF\s+\d{1,2}\s+)?[A-Za-z][A-Za-z .'-]{1,30}?\s*\d{3,7}").unwrap()
 });
 static SIGNATURE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[.!?)]\s{1,}([A-Z][A-Z'-]{2,}(?:\s[A-Z]{2,})?)\s*$").unwrap());
@@ -259,7 +261,7 @@ static SIGNATURE: LazyLock<Regex> =
 /// end) and a closing signature.
 pub fn restore_lines(s: &str) -> String {
     let mut cuts: Vec<usize> = Vec::new();
-    if let Some(m) = FIRST_LINE_END.find(s) {
+    if let Some(m) = FIRST_LINE_END.find(html_prefix(s, 300)) {
         cuts.push(m.end());
     }
     // Paragraph numbers: marked ones, and unmarked ones in sequence; `¶` always.

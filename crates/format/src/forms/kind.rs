@@ -45,6 +45,19 @@ pub fn classify(rec: &mut Record, text: &str) {
     }
     if rec.article.is_some() {
         rec.kind = Kind::Article;
+        // The cable fields describe cables: an article's text is in `article`
+        // (and `text`); references to cables it names are kept.
+        rec.id = None;
+        rec.created = None;
+        rec.origin = None;
+        rec.classification = None;
+        rec.subject = None;
+        rec.tags.clear();
+        rec.signers.clear();
+        rec.classified_by = None;
+        rec.declassify_on = None;
+        rec.paragraphs.clear();
+        rec.diagnostics.retain(|d| d.field == "document");
         return;
     }
     rec.kind = Kind::Other;

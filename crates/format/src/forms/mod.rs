@@ -37,8 +37,49 @@ pub fn parse_text(path: &str, text: &str) -> Record {
     parse_text_as(path, text, Form::Text)
 }
 
+/// A cable whose header lines were run together (line breaks stripped):
+/// the first non-blank line is long and holds two or more header keywords.
+/// Returns the text with that line's structure restored.
+pub fn restore_flattened_header(text: &str) -> Option<String> {
+    let start = text.len() - text.trim_start().len();
+    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+    let line = &text[start..end];
+    if line.len() < 120 {
+        return None;
+    }
+    let up = html::prefix(line, 600).to_ascii_uppercase();
+    let keys = [
+        "E.O.",
+        "TAGS",
+        "SUBJECT",
+        "SECTION",
+        "SIPDIS",
+        "CLASSIFIED BY",
+        "REF",
+    ]
+    .iter()
+    .filter(|k| up.contains(*k))
+    .count();
+    if keys < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 32);
+    out.push_str(&text[..start]);
+    out.push_str(json::restore_lines(line).trim_end());
+    out.push_str(&text[end..]);
+    Some(out)
+}
+
 /// Parse plain text that arrived in `form` (text, PDF text, text of an HTML page).
 pub fn parse_text_as(path: &str, text: &str, form: Form) -> Record {
+    if let Some(restored) = restore_flattened_header(text) {
+        let mut rec = parse_text_as(path, &restored, form);
+        rec.diagnostics.push(crate::Diagnostic::repair(
+            "document",
+            "header line breaks restored (the copy ran the header lines together)",
+        ));
+        return rec;
+    }
     if let Some(t) = chrome::trim(text) {
         let mut rec = Record {
             path: path.to_string(),
@@ -116,14 +157,14 @@ pub fn parse_cables_csv<R: std::io::Read>(
     reader: R,
 ) -> impl Iterator<Item = Result<Record, cables_csv::CsvError>> {
     let path = path.to_string();
-    cables_csv::rows(reader).map(move |row| {
-        row.map(|r| {
-            let name = format!("{path}:row {}", r.number);
-            let mut rec = parse_parts(&name, Form::CsvRow, Some(&r.header), &r.body, r.meta);
-            rec.path = format!("{path}:line {}", r.line);
-            rec
-        })
-    })
+    cables_csv::rows(reader).map(move |row| row.map(|r| csv_row_record(&path, r)))
+}
+
+/// Turn one `cables.csv` row of the file `path` into a record (`path:line N`).
+pub fn csv_row_record(path: &str, r: cables_csv::CsvRow) -> Record {
+    let mut rec = parse_parts(path, Form::CsvRow, Some(&r.header), &r.body, r.meta);
+    rec.path = format!("{path}:line {}", r.line);
+    rec
 }
 
 /// A record for a document that could not be read at all, with the reason.

@@ -22,8 +22,8 @@ pub fn attach(rec: &mut Record, meta: SourceMeta) {
     note("id", rec.id.as_deref(), src_id.as_deref());
     note(
         "created",
-        rec.created.as_deref().map(|c| &c[..10.min(c.len())]),
-        meta.created.as_deref().map(|c| &c[..10.min(c.len())]),
+        rec.created.as_deref().map(|c| c.get(..10).unwrap_or(c)),
+        meta.created.as_deref().map(|c| c.get(..10).unwrap_or(c)),
     );
     note(
         "classification",
