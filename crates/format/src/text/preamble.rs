@@ -306,7 +306,9 @@ fn subject_like(t: &str) -> bool {
 fn split_inline(t: &str) -> Vec<&str> {
     let mut cuts = vec![0];
     for m in INLINE_FIELD.find_iter(t) {
-        cuts.push(m.start() + 1);
+        // Cut after the leading white space (which may be a multi-byte character).
+        let ws = m.as_str().chars().next().map_or(0, char::len_utf8);
+        cuts.push(m.start() + ws);
     }
     cuts.push(t.len());
     cuts.windows(2)
@@ -435,6 +437,16 @@ fn tags_continuation(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn split_inline_after_multibyte_space() {
+        // U+2028 (LINE SEPARATOR) is white space of three bytes.
+        assert_eq!(
+            split_inline("E.O. 12958: N/A\u{2028}TAGS: PREL MX"),
+            ["E.O. 12958: N/A", "TAGS: PREL MX"]
+        );
+        assert_eq!(split_inline("\u{2028}TAGS: PREL"), ["TAGS: PREL"]);
+    }
 
     #[test]
     fn captions() {

@@ -1,0 +1,498 @@
+//! Accuracy over the real corpus (`../shared/corpus`): every cable is parsed
+//! from its text alone (header + body; the page's metadata table and the csv's
+//! metadata columns are hidden from the parser and attached only afterwards),
+//! and the result is compared with the archive's metadata.
+//!
+//! Targets (issue #2): id and created day >= 99.5% on documents whose text has
+//! a date-time group; origin and classification >= 99.5% on all; subject
+//! >= 99.5% where the page shows it; TAGS F1 >= 0.99; references recall
+//! >= 0.97 against the csv `references` column.
+//!
+//! Known faults of the ground truth (corpus README) are accounted for here, in
+//! the comparison, never in the parser:
+//! - the page's Created minute is wrong on Nov 2010 - Apr 2011 pages: the day
+//!   is compared (the csv minute is exact and is reported separately);
+//! - the classification link's `title=` attribute is wrong: the shown text is
+//!   used (that is what `split_page` reads);
+//! - WikiLeaks split hyphenated TAGS into separate links: our tags are split on
+//!   `-` too before comparing;
+//! - some page subjects are cut and end in `\`: the page subject must be a
+//!   prefix of ours after white-space normalisation;
+//! - the csv `references` column misses references and has a few wrong ones:
+//!   recall is the target, precision is only a lower bound.
+//!
+//! Set `CABLESCOPE_CORPUS` to use another corpus directory. When the corpus is
+//! absent the test prints `SKIPPED` and passes.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use cablescope_format::forms::{parse_cables_csv, parse_parts, wikileaks::split_page};
+use cablescope_format::ids::canonical_id;
+use cablescope_format::{Form, Record, RefKind};
+use rayon::prelude::*;
+use regex::Regex;
+
+/// A date-time group on a line of its own, after an optional precedence
+/// prosign, as format line 5 writes it (`O 160138Z JUL 07`, `061104Z Aug 91`).
+/// Decided from the input text, independently of the parser.
+static DTG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^[ \t]*(?:[ZOPR0][ \t]+){0,2}\d{6}[ \t]?Z[ \t]+(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Za-z]*[ \t]+\d{2,4}\b")
+        .unwrap()
+});
+
+/// Whether the text's head (its first 80 lines) has a date-time group line.
+fn has_dtg(text: &str) -> bool {
+    let head = text
+        .split_inclusive('\n')
+        .take(80)
+        .map(str::len)
+        .sum::<usize>();
+    DTG.is_match(&text[..head])
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("CABLESCOPE_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}
+
+/// One parsed document and whether its text carries a date-time group.
+struct Doc {
+    rec: Record,
+    has_dtg: bool,
+}
+
+/// Parse one document, turning a panic into a failure that names it.
+fn parse_guarded(name: &str, f: impl FnOnce() -> Record) -> Result<Record, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|e| {
+        let msg = e
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        format!("{name}: parser panicked: {msg}")
+    })
+}
+
+/// How many mismatches to keep per field: a few to print, or all of them
+/// when `CABLESCOPE_ACCURACY_DUMP` names a file to write them to.
+fn example_limit() -> usize {
+    if std::env::var_os("CABLESCOPE_ACCURACY_DUMP").is_some() {
+        usize::MAX
+    } else {
+        6
+    }
+}
+
+/// Counts for one field.
+#[derive(Default)]
+struct Stat {
+    compared: usize,
+    correct: usize,
+    examples: Vec<String>,
+}
+
+impl Stat {
+    fn check(&mut self, ok: bool, example: impl FnOnce() -> String) {
+        self.compared += 1;
+        if ok {
+            self.correct += 1;
+        } else if self.examples.len() < example_limit() {
+            self.examples.push(example());
+        }
+    }
+    fn accuracy(&self) -> f64 {
+        if self.compared == 0 {
+            1.0
+        } else {
+            self.correct as f64 / self.compared as f64
+        }
+    }
+}
+
+/// Counts for a set-valued field (TAGS, references).
+#[derive(Default)]
+struct SetStat {
+    docs: usize,
+    truth: usize,
+    ours: usize,
+    both: usize,
+    examples: Vec<String>,
+}
+
+impl SetStat {
+    fn check(&mut self, id: &str, truth: &[String], ours: &[String]) {
+        let t: HashSet<&String> = truth.iter().collect();
+        let o: HashSet<&String> = ours.iter().collect();
+        if t.is_empty() && o.is_empty() {
+            return;
+        }
+        self.docs += 1;
+        self.truth += t.len();
+        self.ours += o.len();
+        let both = t.intersection(&o).count();
+        self.both += both;
+        if both != t.len() && self.examples.len() < example_limit() {
+            let mut missing: Vec<&&String> = t.difference(&o).collect();
+            missing.sort();
+            self.examples.push(format!(
+                "{id}: expected {truth:?}, got {ours:?} (missing {missing:?})"
+            ));
+        }
+    }
+    fn recall(&self) -> f64 {
+        if self.truth == 0 {
+            1.0
+        } else {
+            self.both as f64 / self.truth as f64
+        }
+    }
+    fn precision(&self) -> f64 {
+        if self.ours == 0 {
+            1.0
+        } else {
+            self.both as f64 / self.ours as f64
+        }
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+#[derive(Default)]
+struct Report {
+    id_dtg: Stat,
+    id_no_dtg: Stat,
+    created_day: Stat,
+    created_minute_csv: Stat,
+    origin: Stat,
+    classification: Stat,
+    subject: Stat,
+    tags: SetStat,
+    references: SetStat,
+}
+
+fn norm_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn compare(doc: &Doc, r: &mut Report) {
+    let rec = &doc.rec;
+    let Some(src) = rec.source.as_ref() else {
+        return;
+    };
+    let truth_id = src.id.as_deref().and_then(canonical_id);
+    let label = truth_id.clone().unwrap_or_else(|| rec.path.clone());
+    let show = |x: Option<&str>| x.unwrap_or("-").to_string();
+
+    if let Some(t) = truth_id.as_deref() {
+        let stat = if doc.has_dtg {
+            &mut r.id_dtg
+        } else {
+            &mut r.id_no_dtg
+        };
+        stat.check(rec.id.as_deref() == Some(t), || {
+            format!(
+                "{}: expected {t}, got {}",
+                rec.path,
+                show(rec.id.as_deref())
+            )
+        });
+    }
+    if doc.has_dtg
+        && let Some(t) = src.created.as_deref()
+    {
+        let day = |c: &str| c.get(..10).map(str::to_string);
+        r.created_day
+            .check(rec.created.as_deref().and_then(day) == day(t), || {
+                format!(
+                    "{label}: expected {t}, got {}",
+                    show(rec.created.as_deref())
+                )
+            });
+        if rec.form == Form::CsvRow {
+            r.created_minute_csv
+                .check(rec.created.as_deref() == Some(t), || {
+                    format!(
+                        "{label}: expected {t}, got {}",
+                        show(rec.created.as_deref())
+                    )
+                });
+        }
+    }
+    if let Some(t) = src.origin.as_deref() {
+        let ours = rec.origin.as_ref().and_then(|o| o.name.as_deref());
+        r.origin.check(ours == Some(t), || {
+            format!("{label}: expected {t}, got {}", show(ours))
+        });
+    }
+    if let Some(t) = src.classification.as_deref() {
+        r.classification
+            .check(rec.classification.as_deref() == Some(t), || {
+                format!(
+                    "{label}: expected {t}, got {} (line {:?})",
+                    show(rec.classification.as_deref()),
+                    rec.classification_line
+                )
+            });
+    }
+    if let Some(t) = src.subject.as_deref() {
+        // Cut headings end in `\`: the shown part must be a prefix of ours.
+        let t = norm_space(t);
+        let (cut, t) = match t.strip_suffix('\\') {
+            Some(p) => (true, p.trim_end().to_string()),
+            None => (false, t),
+        };
+        let ours = rec.subject.as_deref().map(norm_space).unwrap_or_default();
+        let ok = if cut || ours.len() > t.len() {
+            ours.starts_with(&t) && !t.is_empty()
+        } else {
+            ours == t
+        };
+        r.subject
+            .check(ok, || format!("{label}: expected {t:?}, got {ours:?}"));
+    }
+    if rec.form == Form::WikileaksPage {
+        let truth: Vec<String> = src.tags.iter().map(|t| t.to_ascii_uppercase()).collect();
+        let ours: Vec<String> = rec
+            .tags
+            .iter()
+            .flat_map(|t| t.split('-'))
+            .map(|t| t.trim().to_ascii_uppercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        r.tags.check(&label, &truth, &ours);
+    }
+    if rec.form == Form::CsvRow {
+        let truth: Vec<String> = src
+            .references
+            .iter()
+            .filter_map(|x| canonical_id(x))
+            .filter(|x| Some(x) != truth_id.as_ref())
+            .collect();
+        let ours: Vec<String> = rec
+            .references
+            .iter()
+            .filter(|x| x.kind == RefKind::Cable)
+            .filter_map(|x| x.id.clone())
+            .collect();
+        r.references.check(&label, &truth, &ours);
+    }
+}
+
+fn read_pages(path: &Path) -> (Vec<Doc>, Vec<String>) {
+    let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = tar::Archive::new(xz2::read::XzDecoder::new(BufReader::new(file)));
+    // Split pages while streaming (the pages are large, their text is small), parse in parallel.
+    let mut parts = Vec::new();
+    for entry in archive.entries().expect("tar entries") {
+        let mut entry = entry.expect("tar entry");
+        let name = entry.path().expect("entry path").display().to_string();
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        entry
+            .read_to_end(&mut bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let html = String::from_utf8_lossy(&bytes);
+        parts.push((name, split_page(&html)));
+    }
+    let results: Vec<Result<Doc, String>> = parts
+        .into_par_iter()
+        .map(|(name, p)| {
+            parse_guarded(&name, || {
+                parse_parts(
+                    &name,
+                    Form::WikileaksPage,
+                    p.header.as_deref(),
+                    &p.body,
+                    p.meta.clone(),
+                )
+            })
+            .map(|rec| Doc {
+                has_dtg: has_dtg(&rec.text),
+                rec,
+            })
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
+fn read_csv(path: &Path) -> (Vec<Doc>, Vec<String>) {
+    let file = File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let reader = xz2::read::XzDecoder::new(BufReader::new(file));
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    let mut rows = parse_cables_csv("cables.csv", reader);
+    loop {
+        match parse_guarded("cables.csv", || {
+            rows.next().map_or_else(Default::default, |r| {
+                r.unwrap_or_else(|e| {
+                    let mut rec = Record::default();
+                    rec.path = format!("cables.csv: {e}");
+                    rec
+                })
+            })
+        }) {
+            Ok(rec) if rec.path.is_empty() => break,
+            Ok(rec) if rec.source.is_none() => errors.push(rec.path),
+            Ok(rec) => {
+                docs.push(Doc {
+                    has_dtg: has_dtg(&rec.text),
+                    rec,
+                });
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
+#[test]
+fn corpus_accuracy() {
+    let Some(dir) = corpus_dir() else {
+        println!(
+            "SKIPPED: corpus directory not found (set CABLESCOPE_CORPUS or provide ../shared/corpus)"
+        );
+        return;
+    };
+    let html = dir.join("cablegate-html.tar.xz");
+    let csv = dir.join("cables.csv.xz");
+    if !html.is_file() || !csv.is_file() {
+        println!("SKIPPED: {} or {} not found", html.display(), csv.display());
+        return;
+    }
+    let t0 = std::time::Instant::now();
+    let ((pages, page_errors), (rows, row_errors)) =
+        rayon::join(|| read_pages(&html), || read_csv(&csv));
+    let elapsed = t0.elapsed();
+
+    let mut report = Report::default();
+    for d in pages.iter().chain(rows.iter()) {
+        compare(d, &mut report);
+    }
+    println!(
+        "corpus: {} WikiLeaks pages, {} csv rows, read and parsed in {:.1?}",
+        pages.len(),
+        rows.len(),
+        elapsed
+    );
+    println!(
+        "{:<34} {:>9} {:>9} {:>9}",
+        "field", "compared", "correct", "accuracy"
+    );
+    let rows_out: [(&str, &Stat); 7] = [
+        ("id (text has DTG)", &report.id_dtg),
+        ("id (no DTG, year inferred)", &report.id_no_dtg),
+        ("created day (text has DTG)", &report.created_day),
+        ("created minute (csv, has DTG)", &report.created_minute_csv),
+        ("origin", &report.origin),
+        ("classification", &report.classification),
+        ("subject (page shows it)", &report.subject),
+    ];
+    for (name, s) in rows_out {
+        println!(
+            "{name:<34} {:>9} {:>9} {:>8.2}%",
+            s.compared,
+            s.correct,
+            100.0 * s.accuracy()
+        );
+    }
+    for (name, s) in [
+        ("tags", &report.tags),
+        ("references (csv)", &report.references),
+    ] {
+        println!(
+            "{name:<34} docs {:>6}  truth {:>6}  ours {:>6}  both {:>6}  precision {:.4}  recall {:.4}  F1 {:.4}",
+            s.docs,
+            s.truth,
+            s.ours,
+            s.both,
+            s.precision(),
+            s.recall(),
+            s.f1()
+        );
+    }
+    if let Some(dump) = std::env::var_os("CABLESCOPE_ACCURACY_DUMP") {
+        let mut out = String::new();
+        for (name, s) in rows_out {
+            for e in &s.examples {
+                out.push_str(&format!("{name}\t{e}\n"));
+            }
+        }
+        for (name, s) in [
+            ("tags", &report.tags),
+            ("references (csv)", &report.references),
+        ] {
+            for e in &s.examples {
+                out.push_str(&format!("{name}\t{e}\n"));
+            }
+        }
+        std::fs::write(&dump, out).expect("write the mismatch dump");
+        println!("all mismatches written to {}", Path::new(&dump).display());
+    }
+    for (name, s) in rows_out {
+        if !s.examples.is_empty() {
+            println!("\nmismatches, {name}:");
+            for e in s.examples.iter().take(6) {
+                println!("  {e}");
+            }
+        }
+    }
+    for (name, s) in [
+        ("tags", &report.tags),
+        ("references (csv)", &report.references),
+    ] {
+        if !s.examples.is_empty() {
+            println!("\nmismatches, {name}:");
+            for e in s.examples.iter().take(6) {
+                println!("  {e}");
+            }
+        }
+    }
+
+    let errors: Vec<&String> = page_errors.iter().chain(row_errors.iter()).collect();
+    if !errors.is_empty() {
+        println!("\nunreadable documents or parser panics: {}", errors.len());
+        for e in errors.iter().take(20) {
+            println!("  {e}");
+        }
+    }
+
+    let mut failed = Vec::new();
+    if !errors.is_empty() {
+        failed.push(format!("{} documents failed to parse", errors.len()));
+    }
+    let mut target = |name: &str, value: f64, min: f64| {
+        if value < min {
+            failed.push(format!("{name}: {value:.4} < {min}"));
+        }
+    };
+    target("id (text has DTG)", report.id_dtg.accuracy(), 0.995);
+    target("created day", report.created_day.accuracy(), 0.995);
+    target("origin", report.origin.accuracy(), 0.995);
+    target("classification", report.classification.accuracy(), 0.995);
+    target("subject", report.subject.accuracy(), 0.995);
+    target("tags F1", report.tags.f1(), 0.99);
+    target("references recall", report.references.recall(), 0.97);
+    assert!(failed.is_empty(), "targets missed: {failed:?}");
+}
