@@ -75,11 +75,10 @@ pub fn rows<R: Read>(reader: R) -> impl Iterator<Item = Result<CsvRow, CsvError>
                     }
                     let field = |i: usize| -> String {
                         let raw = rec.get(i).unwrap_or(b"");
-                        let s = match std::str::from_utf8(raw) {
+                        match std::str::from_utf8(raw) {
                             Ok(s) => s.to_string(),
                             Err(_) => encoding_rs::WINDOWS_1252.decode(raw).0.into_owned(),
-                        };
-                        s
+                        }
                     };
                     let refs = field(5);
                     return Some(Ok(CsvRow {

@@ -1,0 +1,153 @@
+//! Streaming export: JSON Lines (one record per cable), or CSV in the
+//! `cables.csv` column layout.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::Archive;
+use crate::error::{ArchiveError, Result};
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON record per line.
+    Jsonl,
+    /// `cables.csv` columns: row, date, id, origin, classification, references, header, body.
+    Csv,
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    copies: usize,
+    #[serde(flatten)]
+    record: &'a cablescope_format::Record,
+}
+
+fn werr(e: std::io::Error) -> ArchiveError {
+    ArchiveError::io("<output>", e)
+}
+
+impl Archive {
+    /// Write every document to `out`, one at a time (bounded memory). Returns the count.
+    pub fn export(&self, format: Format, out: &mut dyn Write) -> Result<u64> {
+        let n = match format {
+            Format::Jsonl => self.export_jsonl(out)?,
+            Format::Csv => self.export_csv(out)?,
+        };
+        out.flush().map_err(werr)?;
+        Ok(n)
+    }
+
+    fn export_jsonl(&self, out: &mut dyn Write) -> Result<u64> {
+        let mut n = 0u64;
+        self.store.for_each_doc(|row| {
+            let mut rec = self.reading_record(&row)?;
+            rec.text.clear();
+            n += 1;
+            serde_json::to_writer(
+                &mut *out,
+                &Line {
+                    id: &row.id,
+                    copies: row.copies.len(),
+                    record: &rec,
+                },
+            )?;
+            out.write_all(b"\n").map_err(werr)
+        })?;
+        Ok(n)
+    }
+
+    fn export_csv(&self, out: &mut dyn Write) -> Result<u64> {
+        let mut n = 0u64;
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .quote_style(csv::QuoteStyle::Always)
+            .double_quote(false)
+            .escape(b'\\')
+            .from_writer(out);
+        self.store.for_each_doc(|row| {
+            let rec = self.reading_record(&row)?;
+            n += 1;
+            let date = rec.created.as_deref().map(csv_date).unwrap_or_default();
+            let refs: Vec<&str> = rec
+                .references
+                .iter()
+                .filter_map(|r| r.id.as_deref())
+                .collect();
+            let header = rec
+                .envelope
+                .as_ref()
+                .map(|e| e.raw.join("\n"))
+                .unwrap_or_default();
+            let origin = rec
+                .origin
+                .as_ref()
+                .and_then(|o| o.name.clone())
+                .unwrap_or_default();
+            // MySQL-style escaping as in cables.csv: backslashes doubled, quotes as \".
+            let fields = [
+                n.to_string(),
+                date,
+                row.id.clone(),
+                origin,
+                rec.classification.clone().unwrap_or_default(),
+                refs.join("|"),
+                header,
+                csv_body(&rec),
+            ];
+            w.write_record(fields.iter().map(|f| f.replace('\\', "\\\\")))
+                .map_err(|e| ArchiveError::Store(e.to_string()))
+        })?;
+        w.flush().map_err(werr)?;
+        Ok(n)
+    }
+}
+
+/// The body column: first line, preamble, paragraphs and signature, as text.
+fn csv_body(rec: &cablescope_format::Record) -> String {
+    let mut body = String::new();
+    if let Some(c) = &rec.classification_line {
+        body.push_str(c);
+        body.push_str("\n\n");
+    }
+    for l in &rec.preamble {
+        body.push_str(l);
+        body.push('\n');
+    }
+    for p in &rec.paragraphs {
+        body.push('\n');
+        if let Some(l) = &p.label {
+            body.push_str(l);
+            body.push(' ');
+        }
+        if let Some(m) = &p.marking {
+            body.push_str(&format!("({m}) "));
+        }
+        body.push_str(&p.text);
+        body.push('\n');
+    }
+    for s in &rec.signers {
+        body.push('\n');
+        body.push_str(s);
+    }
+    body
+}
+
+/// `2007-07-16T01:38:00Z` -> `7/16/2007 01:38`, the `cables.csv` date layout.
+fn csv_date(iso: &str) -> String {
+    let (y, m, d) = (
+        &iso[0..4.min(iso.len())],
+        iso.get(5..7).unwrap_or("1"),
+        iso.get(8..10).unwrap_or("1"),
+    );
+    let t = iso.get(11..16).unwrap_or("00:00");
+    format!(
+        "{}/{}/{} {}",
+        m.trim_start_matches('0'),
+        d.trim_start_matches('0'),
+        y,
+        t
+    )
+}

@@ -1,0 +1,71 @@
+//! The search index (tantivy) in `DATA/index/`.
+
+pub mod document;
+pub mod schema;
+
+use std::path::Path;
+
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::error::{ArchiveError, Result};
+use schema::Fields;
+
+/// The search index: schema, writer on demand, reader.
+pub struct SearchIndex {
+    /// The tantivy index.
+    pub index: Index,
+    /// Field handles.
+    pub fields: Fields,
+    /// A reader, reloaded after each commit.
+    pub reader: IndexReader,
+}
+
+impl SearchIndex {
+    /// Open the index in `dir`, creating it if needed.
+    pub fn open(dir: &Path) -> Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| ArchiveError::io(dir, e))?;
+        let (schema, fields) = schema::build();
+        let mmap = MmapDirectory::open(dir)
+            .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
+        let index = Index::open_or_create(mmap, schema)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader,
+        })
+    }
+
+    /// A writer (one at a time; holds the index lock).
+    pub fn writer(&self) -> Result<IndexWriter<TantivyDocument>> {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        Ok(self
+            .index
+            .writer_with_num_threads(threads, 256 * 1024 * 1024)?)
+    }
+
+    /// Replace the document of `id` (delete then add).
+    pub fn upsert(
+        &self,
+        w: &IndexWriter<TantivyDocument>,
+        id: &str,
+        doc: TantivyDocument,
+    ) -> Result<()> {
+        w.delete_term(Term::from_field_text(self.fields.id, id));
+        w.add_document(doc)?;
+        Ok(())
+    }
+
+    /// Reload the reader after a commit.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,110 @@
+//! The search index's schema: one document per cable (or article), with the
+//! fields users search and facet by.
+
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+/// Handles to every field of the schema.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    /// Canonical id (raw, stored).
+    pub id: Field,
+    /// `cable`, `article` or `other`.
+    pub kind: Field,
+    /// Subject (stemmed text, stored).
+    pub subject: Field,
+    /// Body text (stemmed, stored for snippets).
+    pub body: Field,
+    /// Origin id (`KUALALUMPUR`).
+    pub origin: Field,
+    /// Origin display name (stored).
+    pub origin_name: Field,
+    /// Country of the origin (lower case).
+    pub country: Field,
+    /// TAGS (upper case, one term each).
+    pub tag: Field,
+    /// Classification label (stored).
+    pub class: Field,
+    /// Classification level (`SECRET`, ...).
+    pub class_level: Field,
+    /// Captions and caveats (`NOFORN`, `SIPDIS`, `EXDIS`, ...).
+    pub caveat: Field,
+    /// FM address, origin id and name (word-tokenised).
+    pub from: Field,
+    /// TO/INFO addresses and resolved posts (word-tokenised).
+    pub to: Field,
+    /// Signers (upper case).
+    pub signer: Field,
+    /// Classified-by name and title (word-tokenised).
+    pub classified_by: Field,
+    /// Cited reference ids.
+    pub refs: Field,
+    /// Created date-time (fast, for sorting and ranges).
+    pub created: Field,
+    /// Year of creation.
+    pub year: Field,
+    /// Created date-time as ISO text (stored, for display).
+    pub created_text: Field,
+    /// Number of copies (stored).
+    pub copies: Field,
+    /// Facets.
+    pub f_origin: Field,
+    /// Country facet.
+    pub f_country: Field,
+    /// Tag facet.
+    pub f_tag: Field,
+    /// Classification facet.
+    pub f_class: Field,
+    /// Year facet.
+    pub f_year: Field,
+    /// Caveat facet.
+    pub f_caveat: Field,
+}
+
+/// Build the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = |stored: bool| {
+        let idx = TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let o = TextOptions::default().set_indexing_options(idx);
+        if stored { o.set_stored() } else { o }
+    };
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("default")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED | FAST),
+        kind: b.add_text_field("kind", STRING | STORED),
+        subject: b.add_text_field("subject", stemmed(true)),
+        body: b.add_text_field("body", stemmed(true)),
+        origin: b.add_text_field("origin", STRING | STORED),
+        origin_name: b.add_text_field("origin_name", STORED),
+        country: b.add_text_field("country", STRING),
+        tag: b.add_text_field("tag", STRING | STORED),
+        class: b.add_text_field("class", STRING | STORED),
+        class_level: b.add_text_field("class_level", STRING),
+        caveat: b.add_text_field("caveat", STRING),
+        from: b.add_text_field("from", words.clone()),
+        to: b.add_text_field("to", words.clone()),
+        signer: b.add_text_field("signer", STRING),
+        classified_by: b.add_text_field("classified_by", words),
+        refs: b.add_text_field("ref", STRING),
+        created: b.add_date_field("created", INDEXED | FAST),
+        year: b.add_u64_field("year", INDEXED | FAST),
+        created_text: b.add_text_field("created_text", STORED),
+        copies: b.add_u64_field("copies", STORED),
+        f_origin: b.add_facet_field("f_origin", FacetOptions::default()),
+        f_country: b.add_facet_field("f_country", FacetOptions::default()),
+        f_tag: b.add_facet_field("f_tag", FacetOptions::default()),
+        f_class: b.add_facet_field("f_class", FacetOptions::default()),
+        f_year: b.add_facet_field("f_year", FacetOptions::default()),
+        f_caveat: b.add_facet_field("f_caveat", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}

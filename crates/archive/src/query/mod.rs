@@ -1,0 +1,39 @@
+//! The query language: free text, `"phrases"`, `prefix*`, fuzzy `~`, AND/OR/NOT
+//! and parentheses, and the fields users search by (`subject:`, `tag:`,
+//! `origin:`, `country:`, `class:`, `caveat:`, `from:`, `to:`, `signer:`,
+//! `classified_by:`, `ref:`, `id:`, `kind:`, `year:`, `date:`).
+//!
+//! [`parse`] reads a query string into a [`Node`] tree and points at the
+//! position of any problem; [`compile`] turns the tree into a tantivy query.
+
+pub mod compile;
+mod parse;
+
+pub use compile::compile;
+pub use parse::{FIELDS, Node, parse};
+
+/// A query that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} (at character {position})\n  {query}\n  {caret}")]
+pub struct QueryError {
+    /// What is wrong.
+    pub message: String,
+    /// Character offset of the problem in the query.
+    pub position: usize,
+    /// The query.
+    pub query: String,
+    /// A caret line pointing at the position.
+    pub caret: String,
+}
+
+impl QueryError {
+    /// A new error at `position` (a character offset) of `query`.
+    pub fn new(query: &str, position: usize, message: impl Into<String>) -> Self {
+        QueryError {
+            message: message.into(),
+            position,
+            query: query.to_string(),
+            caret: format!("{}^", " ".repeat(position)),
+        }
+    }
+}
