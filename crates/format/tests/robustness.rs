@@ -353,6 +353,8 @@ const SOUP: &[&str] = &[
     "E.O. 12958: N/A",
     "TAGS: [PREL](#) [PHUM](#) [MY](#)",
     "TAGS: PREL, PGOV, ZANU-PF",
+    "TAGS: PREL, OVIP (STEINBERG, PGOV",
+    "OVIP (STEINBERG, JAMES B.)",
     "SUBJECT: EMBASSY SENIOR-LEVEL ENGAGEMENT ON",
     "REF: A. STATE 30452 B. KUALA LUMPUR 142",
     "[1](#)B. KUALA LUMPUR 142",
@@ -561,7 +563,7 @@ fn article_with_trailing_text_loses_nothing() {
     }
 }
 
-/// Edge cases that must not panic.
+/// Edge cases that must not panic or hang (each is given 20 s).
 #[test]
 fn edge_cases() {
     for s in [
@@ -578,6 +580,8 @@ fn edge_cases() {
         "SUBJECT:",
         "REF:",
         "TAGS:",
+        "TAGS: (",
+        "TAGS: PREL, (",
         "E.O.",
         "DE ",
         "VZCZC",
@@ -590,12 +594,23 @@ fn edge_cases() {
         "{",
         "[",
         "\\",
+        // Found hanging in tags.rs (an unclosed parenthesis in a comma list).
+        "UNCLAS KUALA LUMPUR 000001\n\nTAGS: PREL, OVIP (STEINBERG, PGOV\nSUBJECT: X\n\n1. (U) Text.\n",
     ] {
-        let recs = parse(Input {
-            path: "edge",
-            bytes: s.as_bytes(),
+        let (tx, rx) = std::sync::mpsc::channel();
+        let input = s.to_string();
+        std::thread::spawn(move || {
+            let recs = parse(Input {
+                path: "edge",
+                bytes: input.as_bytes(),
+            });
+            let _ = parse_text("edge", &input);
+            let _ = tx.send(recs.len());
         });
-        assert!(!recs.is_empty(), "{s:?}: no record");
-        let _ = parse_text("edge", s);
+        match rx.recv_timeout(std::time::Duration::from_secs(20)) {
+            Ok(n) => assert!(n >= 1, "{s:?}: no record"),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => panic!("{s:?}: parse hangs"),
+            Err(e) => panic!("{s:?}: parse panicked ({e})"),
+        }
     }
 }
