@@ -470,7 +470,7 @@ pub fn article_meta(doc: &Html) -> Option<ArticleMeta> {
     };
     let best_article = doc
         .select(&sel("article"))
-        .map(|a| para_texts(a))
+        .map(&para_texts)
         .max_by_key(|ps| ps.iter().map(String::len).sum::<usize>())
         .filter(|ps| !ps.is_empty());
     let paras = best_article.unwrap_or_else(|| para_texts(doc.root_element()));
