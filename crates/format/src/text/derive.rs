@@ -220,13 +220,9 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
         max
     };
     if let Some(level) = level {
-        // SBU portion marks on an unclassified cable mean the SBU control.
-        let sbu = sbu
-            || (level == Level::Unclassified
-                && rec
-                    .paragraphs
-                    .iter()
-                    .any(|p| p.marking.as_deref().is_some_and(|m| m.starts_with("SBU"))));
+        // The archive's `//FOR OFFICIAL USE ONLY` follows the SENSITIVE / SBU
+        // caption, not `(SBU)` portion marks: unclassified cables with SBU
+        // paragraphs and no caption are labelled plain UNCLASSIFIED.
         rec.classification = Some(archive_label(level, noforn, sbu));
     }
 }

@@ -35,11 +35,11 @@ static FL3: LazyLock<Regex> = LazyLock::new(|| {
 static FL4: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(ZN[YR])\s+([A-Z]{5}(?:/[A-Z]{5})?)\s*(.*)$").unwrap());
 static FL5: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^([ZOPR])(?:\s+([ZOPR]))?\s+\d{6}\s?Z\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+\d{2,4}\b(.*)$").unwrap()
+    Regex::new(r"^([ZOPR])(?:\s+([ZOPR]))?\s+\d{6}\s?Z\s+(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\s+\d{2,4}\b(.*)$").unwrap()
 });
 static BARE_DTG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\d{6}\s?Z\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\s+\d{2,4}\s*$",
+        r"^\d{6}\s?Z\s+(?i:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Za-z]*\s+\d{2,4}\s*$",
     )
     .unwrap()
 });
@@ -306,6 +306,24 @@ fn addressee(role: &str, text: &str) -> Addressee {
 mod tests {
     use super::*;
     use crate::text::lines::split_lines;
+
+    #[test]
+    fn partial_extract_with_mixed_case_dtg() {
+        // cables.csv / WikiLeaks partial records: the note, then a bare DTG in mixed case.
+        let text = "This record is a partial extract of the original cable. The full text of the original cable is not available.\n\n281413Z Jul 03\n\nC O N F I D E N T I A L ANKARA 004767\n";
+        let mut r = Vec::new();
+        let lines = split_lines(text, &mut r);
+        let e = parse_envelope(&lines, &mut r);
+        assert_eq!(e.dtg.unwrap().iso(), "2003-07-28T14:13:00Z");
+        assert!(
+            lines[e.end..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .unwrap()
+                .text
+                .starts_with("C O N F")
+        );
+    }
 
     #[test]
     fn seed_envelope() {

@@ -34,12 +34,52 @@ impl Line {
 static MD_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{0,80})\]\(#[^)\s]*\)").unwrap());
 
+/// A database row flattened into the text (some WikiLeaks pages show the
+/// cable as a row of the archive's table): `[row\t]date\tid\torigin\tclass\trefs\t`
+/// before the header, and one more tab between header and body.
+static DB_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:\d+\t)?\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t",
+    )
+    .unwrap()
+});
+
 /// Split `text` into lines, removing Markdown link debris and trailing
 /// CSV-escape backslashes. Removals are appended to `removed`.
 pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    // Set once a database-row prefix is removed: the next tab separates header and body.
+    let mut db_row_tab = false;
+    let mut db_row_seen = false;
     for (i, raw) in text.split('\n').enumerate() {
         let no = i + 1;
+        let mut raw = raw;
+        // The row may follow a header block given separately (a page's first `<pre>`).
+        if !db_row_seen
+            && raw.contains('\t')
+            && let Some(m) = DB_ROW.find(raw)
+        {
+            removed.push(Removed {
+                kind: "database_row".into(),
+                text: m.as_str().trim_start().to_string(),
+                line: Some(no),
+            });
+            raw = &raw[m.end()..];
+            db_row_tab = true;
+            db_row_seen = true;
+        }
+        if db_row_tab && let Some((head, rest)) = raw.split_once('\t') {
+            db_row_tab = false;
+            push_line(&mut out, no, head, removed);
+            raw = rest;
+        }
+        push_line(&mut out, no, raw, removed);
+    }
+    out
+}
+
+fn push_line(out: &mut Vec<Line>, no: usize, raw: &str, removed: &mut Vec<Removed>) {
+    {
         let mut line = raw.trim_end_matches([' ', '\t', '\r', '\u{a0}']);
         if let Some(stripped) = line.strip_suffix('\\') {
             removed.push(Removed {
@@ -56,7 +96,6 @@ pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
         };
         out.push(Line { no, text });
     }
-    out
 }
 
 /// Replace Markdown links by their text; drop anchors whose text is a bare
@@ -107,5 +146,27 @@ mod tests {
         assert_eq!(l[0].text, "TAGS: PREL MY");
         assert_eq!(l[1].text, "B. KUALA LUMPUR 142");
         assert_eq!(r.len(), 4);
+    }
+
+    #[test]
+    fn database_row() {
+        let mut r = Vec::new();
+        let l = split_lines(
+            "2006-11-27 15:48:00\t06BERN2115\tEmbassy Bern\tCONFIDENTIAL\t\tVZCZCXRO9268\\\nFM AMEMBASSY BERN\\\nINFO RUCNIRA/IRAN COLLECTIVE\tC O N F I D E N T I A L BERN 002115 \\\nTAGS: PREL",
+            &mut r,
+        );
+        let texts: Vec<&str> = l.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "VZCZCXRO9268",
+                "FM AMEMBASSY BERN",
+                "INFO RUCNIRA/IRAN COLLECTIVE",
+                "C O N F I D E N T I A L BERN 002115",
+                "TAGS: PREL"
+            ]
+        );
+        assert_eq!(r[0].kind, "database_row");
+        assert_eq!(l[3].no, 3);
     }
 }

@@ -162,11 +162,7 @@ fn is_body_start(t: &str) -> bool {
     };
     let marked = b.first() == Some(&b'(') && {
         let close = t.find(')').unwrap_or(0);
-        close > 1
-            && close < 12
-            && t[1..close]
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c == '/' || c == ' ')
+        close > 1 && close < 16 && is_portion_mark(&t[1..close])
     };
     let up = t.to_ascii_uppercase();
     numbered
@@ -174,6 +170,39 @@ fn is_body_start(t: &str) -> bool {
         || up.starts_with("SUMMARY")
         || up.starts_with("BEGIN SUMMARY")
         || up.starts_with("1. SUMMARY")
+}
+
+/// Whether the text inside parentheses is a portion marking (`C`, `SBU`,
+/// `S/NF`, `C/REL GBR`), not a name in parentheses (`(BINDENAGEL)`).
+fn is_portion_mark(inner: &str) -> bool {
+    const PARTS: [&str; 16] = [
+        "U",
+        "C",
+        "S",
+        "TS",
+        "SBU",
+        "LOU",
+        "NF",
+        "NOFORN",
+        "FOUO",
+        "REL",
+        "ORCON",
+        "OC",
+        "EFTO",
+        "UNCLAS",
+        "CONFIDENTIAL",
+        "SECRET",
+    ];
+    let inner = inner.trim();
+    !inner.is_empty()
+        && inner
+            .split('/')
+            .filter(|p| !p.trim().is_empty())
+            .all(|part| {
+                let mut words = part.split_whitespace();
+                words.next().is_some_and(|w| PARTS.contains(&w))
+                    && words.all(|w| w.len() <= 4 && w.bytes().all(|b| b.is_ascii_uppercase()))
+            })
 }
 
 fn find_page_header(lines: &[Line]) -> Option<(String, String)> {
@@ -384,4 +413,31 @@ fn preamble_subject(text: &str) -> String {
     });
     let body = KW.find(text).map(|m| &text[m.end()..]).unwrap_or(text);
     body.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_start_needs_a_real_portion_mark() {
+        for t in [
+            "(C) Summary",
+            "(S/NF) text",
+            "(SBU) x",
+            "(C//NF) x",
+            "(C/REL GBR) x",
+            "(U) x",
+        ] {
+            assert!(is_body_start(t), "{t}");
+        }
+        // A name in parentheses continuing a passing line is not a paragraph.
+        for t in [
+            "(BINDENAGEL), EUR/AGS, DRL",
+            "(MENNUTI)",
+            "(A) BRASILIA 1608",
+        ] {
+            assert!(!is_body_start(t), "{t}");
+        }
+    }
 }
