@@ -143,6 +143,32 @@ pub fn from_text(text: &str) -> Option<ArticleMeta> {
     Some(meta)
 }
 
+/// The site chrome after an article's text (from the first chrome line after
+/// the headline to the end), as removed lines with 1-based line numbers.
+pub fn chrome_tail(text: &str) -> Vec<crate::record::Removed> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.iter().position(|l| !l.trim().is_empty()) else {
+        return vec![];
+    };
+    let Some(end) = lines[first + 1..]
+        .iter()
+        .position(|l| super::chrome::is_chrome_line(l))
+        .map(|e| first + 1 + e)
+    else {
+        return vec![];
+    };
+    lines[end..]
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| crate::record::Removed {
+            kind: "site_chrome".into(),
+            text: l.trim().to_string(),
+            line: Some(end + i + 1),
+        })
+        .collect()
+}
+
 /// Fill the date, source, author and text an article's lines give, where not set already.
 pub fn fill_from_text(meta: &mut ArticleMeta, lines: &[&str]) {
     // The body ends where site chrome begins.

@@ -147,11 +147,29 @@ fn is_chrome_element(e: &scraper::node::Element) -> bool {
 /// chrome elements left out when `skip_chrome`.
 pub fn element_text(root: ElementRef<'_>, skip_chrome: bool) -> String {
     let mut out = String::new();
-    walk(*root, &mut out, skip_chrome, false);
+    walk(*root, &mut out, skip_chrome, false, 0);
     tidy(&out)
 }
 
-fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String, skip_chrome: bool, pre: bool) {
+/// Nesting below which the walk stops recursing and takes the text as it is.
+const MAX_DEPTH: usize = 200;
+
+fn walk(
+    node: ego_tree::NodeRef<'_, Node>,
+    out: &mut String,
+    skip_chrome: bool,
+    pre: bool,
+    depth: usize,
+) {
+    if depth > MAX_DEPTH {
+        // Absurdly deep markup: its text, without structure (no recursion).
+        for d in node.descendants() {
+            if let Node::Text(t) = d.value() {
+                out.push_str(t);
+            }
+        }
+        return;
+    }
     match node.value() {
         Node::Text(t) => {
             if pre {
@@ -187,7 +205,7 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String, skip_chrome: bool, 
             }
             let in_pre = pre || name == "pre";
             for c in node.children() {
-                walk(c, out, skip_chrome, in_pre);
+                walk(c, out, skip_chrome, in_pre, depth + 1);
             }
             if block && !out.ends_with('\n') {
                 out.push('\n');
@@ -195,7 +213,7 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, out: &mut String, skip_chrome: bool, 
         }
         _ => {
             for c in node.children() {
-                walk(c, out, skip_chrome, pre);
+                walk(c, out, skip_chrome, pre, depth + 1);
             }
         }
     }
@@ -509,6 +527,17 @@ mod tests {
         assert!(a.text.contains("trade pact"));
         assert!(!a.text.contains("Another story"));
         assert!(!a.text.contains("navigation"));
+    }
+
+    #[test]
+    fn deep_markup_does_not_overflow() {
+        let html = format!(
+            "<html><body>{}text{}</body></html>",
+            "<div>".repeat(1_000),
+            "</div>".repeat(1_000)
+        );
+        let rec = parse_html("deep.html", &html);
+        assert_eq!(rec.kind, Kind::Other);
     }
 
     #[test]

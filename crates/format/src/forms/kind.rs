@@ -42,6 +42,10 @@ pub fn classify(rec: &mut Record, text: &str) {
     }
     if rec.article.is_none() {
         rec.article = super::article::from_text(text);
+        if rec.article.is_some() {
+            // What follows the article's text (navigation, headlines) is kept as removed chrome.
+            rec.removed = super::article::chrome_tail(text);
+        }
     }
     if rec.article.is_some() {
         rec.kind = Kind::Article;

@@ -41,45 +41,59 @@ pub fn parse_text(path: &str, text: &str) -> Record {
 /// the first non-blank line is long and holds two or more header keywords.
 /// Returns the text with that line's structure restored.
 pub fn restore_flattened_header(text: &str) -> Option<String> {
-    let start = text.len() - text.trim_start().len();
-    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-    let line = &text[start..end];
-    if line.len() < 120 {
-        return None;
+    // One of the first few non-blank lines (notes and date lines may precede it).
+    let mut pos = 0;
+    for _ in 0..6 {
+        let rest = &text[pos..];
+        let start = pos + (rest.len() - rest.trim_start().len());
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+        let line = &text[start..end];
+        if line.len() >= 120 {
+            let up = html::prefix(line, 600).to_ascii_uppercase();
+            let keys = [
+                "E.O.",
+                "TAGS",
+                "SUBJECT",
+                "SECTION",
+                "SIPDIS",
+                "CLASSIFIED BY",
+                "REF",
+            ]
+            .iter()
+            .filter(|k| up.contains(*k))
+            .count();
+            if keys >= 2 {
+                let mut out = String::with_capacity(text.len() + 32);
+                out.push_str(&text[..start]);
+                out.push_str(json::restore_lines(line).trim_end());
+                out.push_str(&text[end..]);
+                return Some(out);
+            }
+        }
+        pos = end;
     }
-    let up = html::prefix(line, 600).to_ascii_uppercase();
-    let keys = [
-        "E.O.",
-        "TAGS",
-        "SUBJECT",
-        "SECTION",
-        "SIPDIS",
-        "CLASSIFIED BY",
-        "REF",
-    ]
-    .iter()
-    .filter(|k| up.contains(*k))
-    .count();
-    if keys < 2 {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len() + 32);
-    out.push_str(&text[..start]);
-    out.push_str(json::restore_lines(line).trim_end());
-    out.push_str(&text[end..]);
-    Some(out)
+    None
 }
 
 /// Parse plain text that arrived in `form` (text, PDF text, text of an HTML page).
 pub fn parse_text_as(path: &str, text: &str, form: Form) -> Record {
-    if let Some(restored) = restore_flattened_header(text) {
-        let mut rec = parse_text_as(path, &restored, form);
-        rec.diagnostics.push(crate::Diagnostic::repair(
-            "document",
-            "header line breaks restored (the copy ran the header lines together)",
-        ));
-        return rec;
+    match restore_flattened_header(text) {
+        Some(restored) => {
+            let mut rec = parse_text_plain(path, &restored, form);
+            rec.diagnostics.push(crate::Diagnostic::repair(
+                "document",
+                "header line breaks restored (the copy ran the header lines together)",
+            ));
+            rec
+        }
+        None => parse_text_plain(path, text, form),
     }
+}
+
+fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
     if let Some(t) = chrome::trim(text) {
         let mut rec = Record {
             path: path.to_string(),
@@ -123,7 +137,7 @@ pub fn parse_parts(
     body: &str,
     meta: crate::record::SourceMeta,
 ) -> Record {
-    let text = match header {
+    let mut text = match header {
         Some(h) if !h.trim().is_empty() => format!("{}\n\n{}", h.trim_end(), body),
         _ => body.to_string(),
     };
@@ -132,8 +146,28 @@ pub fn parse_parts(
         form,
         ..Default::default()
     };
+    let restored = restore_flattened_header(&text);
+    if let Some(r) = restored {
+        text = r;
+        rec.diagnostics.push(crate::Diagnostic::repair(
+            "document",
+            "header line breaks restored (the copy ran the header lines together)",
+        ));
+    }
     crate::text::parse_cable_text(&text, &mut rec);
-    kind::classify(&mut rec, &text);
+    if !kind::has_cable_structure(&rec) && meta.id.is_some() {
+        // A cable archive's record whose text shows no cable structure.
+        rec.kind = crate::record::Kind::Cable;
+        rec.diagnostics.push(crate::Diagnostic::warning(
+            "kind",
+            format!(
+                "no cable structure found in the text; kind cable because the {} presents it as a cable",
+                meta.from
+            ),
+        ));
+    } else {
+        kind::classify(&mut rec, &text);
+    }
     rec.text = text;
     source::attach(&mut rec, meta);
     rec
