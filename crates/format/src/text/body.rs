@@ -15,12 +15,36 @@ static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
 static MARK_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\((?P<mark>U|C|S|TS|SBU|LOU|[CS]\s?/\s?/?\s?NF|SBU\s?/\s?NF|[CS]\s?/\s?/?\s?NOFORN|[CS]/REL [A-Z ,]+|SBU/REL [A-Z ,]+)\)\s+(?P<rest>\S.*)$").unwrap()
 });
-static UNDERLINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-=_*]{3,}\s*$").unwrap());
+static UNDERLINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[-=_*‐‑–—]{3,}\s*$").unwrap());
+/// A summary heading line: `SUMMARY`, `------- SUMMARY -------`, `Summary =======`,
+/// `SUMMARY AND TABLE OF CONTENTS`.
+static SUMMARY_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s\-=_*‐–—]*(?:BEGIN\s+)?SUMMARY(?:\s+(?:AND|&)\s+[A-Z ]{3,30})?[\s\-=_*‐–—:.]*$",
+    )
+    .unwrap()
+});
+/// A summary opening a paragraph: `Summary:`, `SUMMARY AND COMMENT:`, `Summary and
+/// Action Request.`, `Summary/Comment:`.
+static SUMMARY_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:BEGIN\s+)?SUMMARY(?:\s*(?:AND|&|/)\s*(?:COMMENTS?|ACTION\s+REQUESTS?|INTRODUCTION|RECOMMENDATIONS?))?\s*[:.\-]\s*(?:\(\s*[A-Z/]{1,6}\s*\)\s*)?").unwrap()
+});
+static SUMMARY_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bEND\s+(?:OF\s+)?SUMMARY\b").unwrap());
+/// A line that closes a cable but is not its text: classification lines,
+/// end-of-message marks, page headers, archive footers, release stamps.
+static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE|NOFORN|SIPDIS|NNNN|BT|[.>\-/]+)\s*|PAGE\s+\d+\s+.*\d{6}Z\s*|DECLASSIFIED/RELEASED.*|REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}\s*|NOTE(?:\s+BY\s+[A-Z/]+)?\s*:.*|\d{4}[A-Z]+\d+\s+-\s+.*|[A-Z][A-Z .'-]{0,20}\s+\d{5,8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\s*|#\d+\s*)$").unwrap()
+});
+/// A name after the last sentence of a line: `... MINIMIZE CONSIDERED.  EAGLETON`.
+static TRAILING_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.)]\s+([A-Z][A-Z'\-]*[A-Z])\s*[#*.]*\s*$").unwrap());
 /// A Markdown ATX heading (`#### Other Discussants`): the marks, then the text.
 static MD_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(#{1,6})[ \t]+([^\s#].*?)\s*#*\s*$").unwrap());
 static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*([A-Z][A-Za-z'\-]*[A-Za-z](?:\s+[A-Z][A-Za-z'\-]*[A-Za-z]){0,2})\s*[#*]*\s*$")
+    Regex::new(r"^\s*([A-Z][A-Za-z'\-]*[A-Za-z](?:\s+[A-Z][A-Za-z'\-]*[A-Za-z]){0,2})\s*[#*.]*\s*$")
         .unwrap()
 });
 static REDACTION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"X{4,}(?:\s*X{4,})*").unwrap());
@@ -277,11 +301,18 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    for c in SUMMARY.captures_iter(&all) {
+    if let Some(text) = summary_block(&out.paragraphs) {
         out.blocks.push(Block {
             kind: "summary".into(),
-            text: c[1].trim().to_string(),
+            text,
         });
+    } else {
+        for c in SUMMARY.captures_iter(&all) {
+            out.blocks.push(Block {
+                kind: "summary".into(),
+                text: c[1].trim().to_string(),
+            });
+        }
     }
     for c in COMMENT.captures_iter(&all) {
         out.blocks.push(Block {
@@ -384,39 +415,142 @@ fn paragraph_start(
     None
 }
 
-/// Move the signature line(s) from the end of the last paragraph into `signers`.
+/// The summary: from a `SUMMARY` heading or a paragraph opening `Summary:` to
+/// `End Summary`; without an end mark, that one paragraph; without a start,
+/// from the first paragraph to an `End Summary` in the first few. Paragraph
+/// numbers and portion marks are not part of it; paragraphs are joined by a
+/// line break.
+fn summary_block(paragraphs: &[Paragraph]) -> Option<String> {
+    let mut start: Option<(usize, usize, bool)> = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.n.is_none() && p.marking.is_none() && SUMMARY_HEADING.is_match(p.text.trim()) {
+            start = Some((i + 1, 0, true));
+            break;
+        }
+        if let Some(m) = SUMMARY_START.find(&p.text) {
+            start = Some((i, m.end(), false));
+            break;
+        }
+        // "Summary -------" as a heading on one line with its underline.
+        if let Some(first) = p.text.lines().next()
+            && SUMMARY_HEADING.is_match(first.trim())
+            && p.text.lines().count() == 1
+        {
+            start = Some((i + 1, 0, true));
+            break;
+        }
+    }
+    let (s, off, heading) = match start {
+        Some(x) => x,
+        None => {
+            // An end mark in the first paragraphs: the summary runs from the first.
+            let first = paragraphs.iter().position(|p| p.n.is_some())?;
+            let end = paragraphs
+                .iter()
+                .skip(first)
+                .take(4)
+                .position(|p| SUMMARY_END.is_match(&p.text))?;
+            let _ = end;
+            (first, 0, true)
+        }
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut found_end = false;
+    for (j, p) in paragraphs.iter().enumerate().skip(s) {
+        let text = if j == s {
+            &p.text[off.min(p.text.len())..]
+        } else {
+            &p.text[..]
+        };
+        if let Some(e) = SUMMARY_END.find(text) {
+            parts.push(text[..e.start()].to_string());
+            found_end = true;
+            break;
+        }
+        parts.push(text.to_string());
+        if j > s + 12 {
+            break;
+        }
+    }
+    if !found_end {
+        // No end mark: the one paragraph, up to a heading run into it.
+        let first = if heading {
+            paragraphs.get(s)?.text.clone()
+        } else {
+            parts.first()?.clone()
+        };
+        parts = vec![first];
+        if let Some(d) = parts[0].find("---") {
+            parts[0].truncate(d);
+        }
+    }
+    let mut text = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    while text.contains("\n\n") {
+        text = text.replace("\n\n", "\n");
+    }
+    let text = text.trim().to_string();
+    (!text.is_empty()).then_some(text)
+}
+
+/// Move the signature from the end of the body into `signers`: the last line
+/// that is not furniture (classification lines, page headers, `NNNN`, release
+/// stamps), when it is a name in capitals (`LAFLEUR`, `DE PREE`,
+/// `GILLESPIE##`), or a name after the last sentence of that line
+/// (`... END OF TEXT. BAKER`).
 fn take_signature(out: &mut BodyParse) {
-    let Some(last) = out.paragraphs.last_mut() else {
+    for pi in (0..out.paragraphs.len()).rev() {
+        let p = &out.paragraphs[pi];
+        let lines: Vec<&str> = p.text.lines().collect();
+        let mut li = lines.len();
+        while li > 0 && (lines[li - 1].trim().is_empty() || TRAILER.is_match(lines[li - 1].trim()))
+        {
+            li -= 1;
+        }
+        if li == 0 {
+            // Only furniture in this paragraph: look further up.
+            continue;
+        }
+        let cand = lines[li - 1].trim();
+        let single_numbered = li == 1 && p.n.is_some();
+        let name = SIGNATURE
+            .captures(cand)
+            .map(|c| (c[1].trim().to_string(), true))
+            .filter(|_| !single_numbered)
+            .or_else(|| {
+                TRAILING_NAME
+                    .captures(cand)
+                    .map(|c| (c[1].trim().to_string(), false))
+            });
+        let Some((name, whole_line)) = name else {
+            return;
+        };
+        let up = name.to_uppercase();
+        if NOT_SIGNERS.contains(&up.as_str()) || name != up || name.len() > 30 || name.len() < 2 {
+            return;
+        }
+        let signer = up.replace(['#', '*'], "");
+        out.signers
+            .push(signer.split_whitespace().collect::<Vec<_>>().join(" "));
+        // Take the name out of the paragraph; what follows it stays.
+        let mut kept: Vec<String> = lines[..li - 1].iter().map(|l| l.to_string()).collect();
+        if !whole_line {
+            let cut = cand.rfind(&name).unwrap_or(cand.len());
+            kept.push(cand[..cut].trim_end().to_string());
+        }
+        kept.extend(lines[li..].iter().map(|l| l.to_string()));
+        let rest = kept.join("\n").trim_end().to_string();
+        let p = &mut out.paragraphs[pi];
+        if rest.trim().is_empty() && p.n.is_none() {
+            out.paragraphs.remove(pi);
+        } else {
+            p.text = rest;
+        }
         return;
-    };
-    let mut lines: Vec<&str> = last.text.lines().collect();
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
-        lines.pop();
-    }
-    if lines.len() < 2 && last.n.is_some() {
-        return;
-    }
-    let Some(cand) = lines.last().map(|l| l.trim()) else {
-        return;
-    };
-    let Some(c) = SIGNATURE.captures(cand) else {
-        return;
-    };
-    let name = c[1].trim().to_string();
-    let up = name.to_uppercase();
-    if NOT_SIGNERS.contains(&up.as_str()) || name != up || name.len() > 30 || name.len() < 2 {
-        return;
-    }
-    // Lone unnumbered block: the whole block is the signature.
-    lines.pop();
-    let rest = lines.join("\n").trim_end().to_string();
-    let signer = up.replace(['#', '*'], "");
-    out.signers
-        .push(signer.split_whitespace().collect::<Vec<_>>().join(" "));
-    if rest.is_empty() && last.n.is_none() {
-        out.paragraphs.pop();
-    } else {
-        last.text = rest;
     }
 }
 
@@ -453,5 +587,61 @@ mod tests {
         assert_eq!(b.paragraphs[2].text, "Two\ncontinues.");
         assert_eq!(b.signers, ["KEITH"]);
         assert_eq!(b.blocks[0].text, "A thing.");
+    }
+
+    #[test]
+    fn signatures_before_trailers() {
+        for (text, want) in [
+            ("4. TEXT.\nSTEIGMAN\nCONFIDENTIAL\n", "STEIGMAN"),
+            (
+                "1. TEXT.\n\nSULLIVAN\n\nCONFIDENTIAL\n\nDeclassified/Released US Department of State EO Systematic\nReview 30 JUN 2006\n",
+                "SULLIVAN",
+            ),
+            ("21.  BEIRUT MINIMIZE CONSIDERED.  EAGLETON\n", "EAGLETON"),
+            ("1. TEXT.  END OF TEXT. BAKER\n\n\nUNCLASSIFIED\n", "BAKER"),
+            ("1. TEXT.\n\nMCNAMARA.\n", "MCNAMARA"),
+            (
+                "1. TEXT\nEND\n   UNCLASSIFIED\n\nPAGE 04        HANOI  02605  300858Z\nTEXT.\n\nPETERSON\n\n   UNCLASSIFIED",
+                "PETERSON",
+            ),
+            (
+                "1. TEXT.\nSHAPIRO\n\n\nNNNN\n\n      2004CARACA01540 - UNCLASSIFIED",
+                "SHAPIRO",
+            ),
+        ] {
+            assert_eq!(body(text).signers, [want], "{text}");
+        }
+        assert!(body("1. The end of the text.\n").signers.is_empty());
+    }
+
+    #[test]
+    fn summaries() {
+        let s = |t: &str| {
+            body(t)
+                .blocks
+                .into_iter()
+                .find(|b| b.kind == "summary")
+                .map(|b| b.text)
+        };
+        assert_eq!(
+            s("SUMMARY\n-------\n\n1. (C) Merkel [...].\nEnd Summary.\n\n2. (C) More.").as_deref(),
+            Some("Merkel [...].")
+        );
+        assert_eq!(
+            s("1. (C) SUMMARY: Fidel Castro's [...].\n\n2. (C) WHAT WE KNOW").as_deref(),
+            Some("Fidel Castro's [...].")
+        );
+        assert_eq!(
+            s("1. (C) German FM told [...]. END SUMMARY.\n\n2. (C) Text.").as_deref(),
+            Some("German FM told [...].")
+        );
+        assert_eq!(
+            s("1. (S//NF) SUMMARY AND COMMENT: During a visit to\n\n2. (C) EU Member States\n\n3. (C) The content. END SUMMARY AND COMMENT.").as_deref(),
+            Some("During a visit to\nEU Member States\nThe content.")
+        );
+        assert_eq!(
+            s("1.  Summary: (SBU) Japanese [...]. End Summary \n\n2. X").as_deref(),
+            Some("Japanese [...].")
+        );
     }
 }

@@ -59,6 +59,18 @@ pub fn parse_eo(text: &str) -> Option<ExecutiveOrder> {
     Some(eo)
 }
 
+/// The first E.O. marking anywhere in a piece of text (a passing line
+/// `DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012`, a flattened copy).
+pub fn eo_in_text(text: &str) -> Option<ExecutiveOrder> {
+    static ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s(])(?:E\s?\.\s?O\s?\.?|EO|EXECUTIVE ORDER)\s*:?\s*\d{4,5}\b")
+            .unwrap()
+    });
+    ANYWHERE
+        .find_iter(text)
+        .find_map(|m| parse_eo(text[m.start()..].trim_start_matches('(')))
+}
+
 /// The declassification date in an E.O. or "Declassify on" text, as `YYYY-MM-DD`.
 pub fn declassification_date(text: &str) -> Option<String> {
     let upper = text.to_ascii_uppercase();
@@ -129,5 +141,16 @@ mod tests {
                 .date,
             None
         );
+    }
+
+    #[test]
+    fn eo_anywhere() {
+        assert_eq!(
+            eo_in_text("DEPT FOR WHA/BSC E.O. 12958: DECL: 11/22/2012 ")
+                .and_then(|e| e.date)
+                .as_deref(),
+            Some("2012-11-22")
+        );
+        assert_eq!(eo_in_text("no marking here"), None);
     }
 }

@@ -15,8 +15,10 @@ use crate::tables::origins;
 
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s;,¶])\(?([A-Za-z])(?:\)|\.|:)(?:\s|\d|\()").unwrap());
+static GLUED_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^'?(\d{2}|\d{4})-?([A-Za-z]{3,})(?:-?(\d{1,7}))?$").unwrap());
 static REF_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:REF(?:S|TEL|TELS|ERENCES?)?|REF\(S\))\b\s*[:.]?\s*").unwrap()
+    Regex::new(r"(?i)^\s*(?:REF\(S\)|REF(?:S|TEL|TELS|ERENCES?)?\b)\s*[:.]?\s*").unwrap()
 });
 
 /// Whether a line starts the REF field.
@@ -81,6 +83,26 @@ fn words(text: &str) -> Vec<Word<'_>> {
             end: text.len(),
         });
     }
+    // Split ids written as one word: "09CAIRO0561", "09DHAHRAN", "10-OTTAWA-57",
+    // "2005PANAMA2342" (a two- or four-digit year, a post, maybe a serial).
+    let mut glued = Vec::with_capacity(out.len());
+    for w in out {
+        match GLUED_ID.captures(w.text) {
+            Some(c) => {
+                for k in 1..=3 {
+                    if let Some(m) = c.get(k) {
+                        glued.push(Word {
+                            text: m.as_str(),
+                            start: w.start + m.start(),
+                            end: w.start + m.end(),
+                        });
+                    }
+                }
+            }
+            None => glued.push(w),
+        }
+    }
+    let out = glued;
     // Split words like "A.STATE" or "D.01" after a single-letter label.
     let mut split = Vec::with_capacity(out.len());
     for w in out {
@@ -118,6 +140,7 @@ fn serial(w: &str) -> Option<u64> {
 /// A year word before a station: `05`, `2005`, `O4` (letter O for zero).
 fn year(w: &str) -> Option<String> {
     let t: String = w
+        .trim_start_matches(['\'', '‘', '’'])
         .trim_end_matches(['.', '-'])
         .chars()
         .map(|c| if c == 'O' || c == 'o' { '0' } else { c })
@@ -157,7 +180,9 @@ fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
             continue;
         }
         let first = ws[i].text;
-        if !first.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        let zero_o =
+            first.starts_with('0') && first[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+        if !first.starts_with(|c: char| c.is_ascii_alphabetic()) && !zero_o {
             return None;
         }
         let joined: String = ws[i..i + len].iter().map(|w| squeeze(w.text)).collect();
@@ -166,7 +191,8 @@ fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
         }
         // Every word must be a word (a zero read as O inside a name is allowed: "SANTIAG0").
         if ws[i..i + len].iter().any(|w| {
-            !w.text.starts_with(|c: char| c.is_ascii_alphabetic())
+            !(w.text.starts_with(|c: char| c.is_ascii_alphabetic())
+                || (w.text.starts_with('0') && w.text.len() > 2))
                 || w.text.bytes().any(|b| b.is_ascii_digit() && b != b'0')
         }) {
             continue;
@@ -209,19 +235,60 @@ pub fn find_cable_refs(
             i += 1;
             continue;
         };
-        let yy = if i > 0 { year(ws[i - 1].text) } else { None };
+        // A year stands right before the post ("05 SAO PAULO"), not across a
+        // separator ("PORT A 76; PORT A 100").
+        let yy = if i > 0
+            && text
+                .get(ws[i - 1].end..ws[i].start)
+                .is_some_and(|b| b.chars().all(|c| c.is_whitespace() || c == ')'))
+        {
+            year(ws[i - 1].text)
+        } else {
+            None
+        };
+        // "INCSR BRAZIL 2008": a title and a year, not a cable.
+        if yy.is_none()
+            && i > 0
+            && ws[j].text.len() == 4
+            && (1950..=2012).contains(&serial(ws[j].text).unwrap_or(0))
+            && ws[i - 1].text.len() >= 3
+            && ws[i - 1].text.bytes().all(|b| b.is_ascii_alphabetic())
+            && !NOT_STATIONS.contains(&ws[i - 1].text.to_ascii_uppercase().as_str())
+            && station_at(&ws, i - 1).is_none()
+        {
+            i = j + 1;
+            continue;
+        }
+        // "ASUNCION 701 (08)": the year after the serial, in parentheses.
+        let year_after = ws.get(j + 1).and_then(|next| {
+            let between = text.get(ws[j].end..next.start)?;
+            (between.trim() == "("
+                && next.text.len() == 2
+                && text.get(next.end..).is_some_and(|r| r.starts_with(')')))
+            .then(|| year(next.text))
+            .flatten()
+        });
         let start = if yy.is_some() {
             ws[i - 1].start
         } else {
             ws[i].start
         };
-        let yy = yy.or_else(|| default_year.map(str::to_string));
+        let mut end = ws[j].end;
+        if yy.is_none() && year_after.is_some() {
+            j += 1;
+            end = ws[j].end + 1;
+        }
+        let yy = yy
+            .or(year_after)
+            .or_else(|| default_year.map(str::to_string));
         let Some(yy) = yy else {
             i = j + 1;
             continue;
         };
-        let mut end = ws[j].end;
-        out.push((format!("{yy}{station}{first_serial}"), start..end));
+        out.push((
+            format!("{yy}{station}{first_serial}"),
+            start..end.min(text.len()),
+        ));
         // More serials of the same station: "142, 121 AND 111", "142/121".
         let mut k = j + 1;
         let mut after_and = false;
@@ -296,6 +363,159 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
                 label: label.clone(),
                 qualifiers: qualifiers.clone(),
             });
+        }
+    }
+    out
+}
+
+/// A REF keyword anywhere in a text: at a line start (`REF:`, `REF A)`,
+/// `Reftel:`, `REFS:`, `Ref(s):`), or inside a line when a colon follows
+/// (`... UK PRIMEREF: A. LONDON 1939`, `PROGRAM REF: ...`).
+static REF_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)(?:^[ \t]*(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))\b(?:\s*[:.])?|(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))\s*:)").unwrap()
+});
+/// What ends a REF field inside a line: the classification authority.
+static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bCLASS?I?F?I?I?E?D\s+BY\b|\bSUBJECT\s*:|\bE\.\s?O\.\s*1[23]\d{3}").unwrap()
+});
+/// Page-break furniture that can stand inside a REF field: `MADRID 00000869
+/// 001.2 OF 004`, `PAGE 02 ROME 01196 01 OF 02 082030Z`, and the lone
+/// classification line that comes with the older form.
+static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s|\\n)+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]{0,24}?\s+\d{3,6}\s+(?:\d{1,2}\s+OF\s+\d{1,2}\s+)?\d{6}Z|\b[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s+\d{5,8}\s+\d{3}(?:\.\d{1,2})?\s+OF\s+\d{3}\b").unwrap()
+});
+
+/// The REF fields of a piece of cable text (header, body or a flattened
+/// copy where everything stands on one line), each from its keyword to its
+/// end: a blank line not followed by more references, a paragraph, a
+/// classified-by line, or the end of the header. Page-break lines inside a
+/// field are blanked out (same length, so ranges stay valid).
+pub fn ref_fields(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(m) = REF_ANYWHERE.find_at(text, pos) {
+        // A body paragraph before the keyword ends the header: stop there.
+        let before = &text[..m.start()];
+        if body_started(before) {
+            break;
+        }
+        let start = m.start();
+        let end = field_end(text, m.end());
+        let mut field = text[start..end].to_string();
+        // Blank out page furniture.
+        let ranges: Vec<_> = PAGE_FURNITURE
+            .find_iter(&field)
+            .map(|f| f.range())
+            .collect();
+        for r in ranges.into_iter().rev() {
+            let n = field[r.clone()].chars().count();
+            field.replace_range(r, &" ".repeat(n));
+        }
+        out.push(field);
+        pos = end.max(m.end());
+    }
+    out
+}
+
+/// Whether a numbered paragraph (`1. `, `¶1.`, `1.(SBU)`) has started.
+fn body_started(before: &str) -> bool {
+    before.lines().any(|l| {
+        let t = l.trim_start().trim_start_matches('¶').trim_start();
+        let d = t.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=2).contains(&d) && {
+            let after = &t[d..];
+            (after.starts_with(". ") || after.starts_with(".(") || after.starts_with(".\t"))
+                && after.len() > 3
+        }
+    })
+}
+
+/// Where the REF field starting at `from` ends.
+fn field_end(text: &str, from: usize) -> usize {
+    let mut end = text.len();
+    if let Some(m) = FIELD_END.find_at(text, from) {
+        end = m.start();
+    }
+    // Line by line: stop at a paragraph, or at a blank line unless the
+    // references go on after it.
+    let mut offset = from;
+    let mut seen_blank = false;
+    for line in text[from..end].split_inclusive('\n') {
+        let l_start = offset;
+        offset += line.len();
+        let t = line.trim().trim_matches('\\').trim();
+        if offset - line.len() == from {
+            continue;
+        }
+        if t.is_empty() {
+            seen_blank = true;
+            continue;
+        }
+        let head = t.trim_start_matches('¶').trim_start();
+        let starts_para = {
+            let d = head.bytes().take_while(u8::is_ascii_digit).count();
+            (1..=2).contains(&d)
+                && head[d..].starts_with('.')
+                && !head[d..].starts_with(".)")
+                && head.len() > d + 1
+        };
+        let up = head.to_ascii_uppercase();
+        let stop_word = up.starts_with("SUMMARY")
+            || up.starts_with("SENSITIVE")
+            || up.starts_with("CLASSIFIED")
+            || up.starts_with("SUBJECT")
+            || up.starts_with("TAGS")
+            || up.starts_with("E.O.")
+            || up.starts_with("SIPDIS")
+            || up.starts_with("C O ")
+            || up.starts_with("S E ")
+            || up.starts_with("U N ");
+        if starts_para || stop_word {
+            return l_start;
+        }
+        if seen_blank {
+            if !(starts_with_label(head) || incomplete(&text[from..l_start])) {
+                return l_start;
+            }
+            seen_blank = false;
+        }
+    }
+    end
+}
+
+/// Whether a line starts with an item label (`A.`, `(B)`, `C)`, `D:`).
+fn starts_with_label(t: &str) -> bool {
+    let t = t.trim_start_matches('(');
+    let b = t.as_bytes();
+    b.len() >= 2 && b[0].is_ascii_alphabetic() && matches!(b[1], b'.' | b')' | b':')
+        || (b.len() >= 2 && b[0].is_ascii_digit() && matches!(b[1], b')'))
+}
+
+/// Whether the REF text so far ends in the middle of a reference: after a
+/// label, a post name or a year, with no serial yet.
+fn incomplete(t: &str) -> bool {
+    let t = t.trim_end().trim_end_matches('\\').trim_end();
+    let last = t.split_whitespace().last().unwrap_or("");
+    if last.is_empty() {
+        return true;
+    }
+    if last.bytes().all(|b| b.is_ascii_digit()) {
+        return last.len() == 2 || last.len() == 4;
+    }
+    last.ends_with(|c: char| c.is_ascii_alphabetic()) || last.ends_with(':')
+}
+
+/// References in a piece of cable text: every REF field found by
+/// [`ref_fields`], parsed with [`parse_references`]. Cable references seen in
+/// an earlier field are not repeated.
+pub fn references_in_text(text: &str, year: Option<&str>, self_id: Option<&str>) -> Vec<Reference> {
+    let mut out: Vec<Reference> = Vec::new();
+    for f in ref_fields(text) {
+        for r in parse_references(&f, year, self_id) {
+            if r.id.is_some() && out.iter().any(|x| x.id == r.id) {
+                continue;
+            }
+            out.push(r);
         }
     }
     out
@@ -461,5 +681,91 @@ mod tests {
         );
         assert_eq!(r[0].kind, RefKind::Email);
         assert_eq!(r[1].id.as_deref(), Some("07STATE123"));
+    }
+
+    #[test]
+    fn ids_written_as_one_word_and_years_elsewhere() {
+        assert_eq!(
+            ids("REF: 09CAIRO0561; 08CAIRO2528", "10"),
+            ["09CAIRO561", "08CAIRO2528"]
+        );
+        assert_eq!(ids("REF: 10-OTTAWA-57", "10"), ["10OTTAWA57"]);
+        assert_eq!(
+            ids("REF: A. 09DHAHRAN 201 B. RIYADH 103", "10"),
+            ["09DHAHRAN201", "10RIYADH103"]
+        );
+        assert_eq!(ids("REF: D. 2005PANAMA2342", "06"), ["05PANAMA2342"]);
+        assert_eq!(
+            ids("REF: A. '08 BUENOS AIRES 1491", "09"),
+            ["08BUENOSAIRES1491"]
+        );
+        assert_eq!(ids("REF: C. 05 0TTAWA 3518", "06"), ["05OTTAWA3518"]);
+        assert_eq!(
+            ids("REF: PORT A 76; PORT A 100", "10"),
+            ["10PORTAUPRINCE76", "10PORTAUPRINCE100"]
+        );
+        assert_eq!(
+            ids(
+                "REF: A. ASUNCION 701 (08) B. INCSR BRAZIL 2008 C. SAO PAULO 66 (08)",
+                "09"
+            ),
+            ["08ASUNCION701", "08SAOPAULO66"]
+        );
+        assert_eq!(ids("REF: (99) ROME 2196", "01"), ["99ROME2196"]);
+    }
+
+    #[test]
+    fn ref_fields_in_text() {
+        let got = |t: &str, yy: &str, own: Option<&str>| -> Vec<String> {
+            references_in_text(t, Some(yy), own)
+                .into_iter()
+                .filter_map(|r| r.id)
+                .collect()
+        };
+        // Inline after the subject, ended by the classified-by line.
+        assert_eq!(
+            got(
+                "SUBJECT: WHAT'S BEHIND THE RAIDS REF: A. MOSCOW 816 B. 07 MOSCOW 3054 Classified By: Ambassador William J. Burns 1.4 (b/d)",
+                "08",
+                None
+            ),
+            ["08MOSCOW816", "07MOSCOW3054"]
+        );
+        // Glued to the subject; page-break furniture inside the field.
+        assert_eq!(
+            got(
+                "SUBJECT: X UK PRIMEREF: A. STATE 40721\n CONFIDENTIAL\nPAGE 02 ROME 01196 01 OF 02 082030Z  B. ROME 1098",
+                "02",
+                None
+            ),
+            ["02STATE40721", "02ROME1098"]
+        );
+        assert_eq!(
+            got(
+                "REF: A) TRIPOLI 199, B) TRIPOLI 227 TRIPOLI 00000402 \n\n001.2 OF 003 ",
+                "08",
+                Some("08TRIPOLI402")
+            ),
+            ["08TRIPOLI199", "08TRIPOLI227"]
+        );
+        // A reference split by a blank line goes on; a header after one does not.
+        assert_eq!(
+            got(
+                "Refs:  (A) Rio de Janeiro 00190  (B) Rio de Janeiro \n \n00723  (C) Brasilia 01392 \n \n1.  (U)  SUMMARY",
+                "04",
+                None
+            ),
+            ["04RIODEJANEIRO190", "04RIODEJANEIRO723", "04BRASILIA1392"]
+        );
+        assert_eq!(
+            got(
+                "REF: A. 08 STATE 81854\n\n\nS e c r e t nairobi 001938",
+                "09",
+                None
+            ),
+            ["08STATE81854"]
+        );
+        // A body paragraph ends the search: REFTEL in the text is no REF field.
+        assert!(got("1. (C) As reported in REFTEL: STATE 123, ...", "09", None).is_empty());
     }
 }

@@ -4,44 +4,154 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static TAGS_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*TAGS?\b\s*[:.]?\s*").unwrap());
+static TAGS_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:TAGS?\b\s*[:;,.]?|(?:TAS|TGS|TABS|TAGES|TAGSS|AGS)\s*[:;])\s*").unwrap()
+});
+/// The TAGS keyword inside a line (a flattened copy: `... E.O. 12958: N/A TAGS: AMGT`).
+static TAGS_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s.])(?:TAGS?\b\s*[:;,]?|(?:TAS|TGS|TABS|TAGES|TAGSS|AGS)\s*[:;])")
+        .unwrap()
+});
+/// Where a TAGS field ends inside a line: the next field.
+static TAGS_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:U?BJECT\b|SUBJ\b|SUBJECT:|E\.\s?O\.|REF:|REFS?\b:|CLASSIFIED\s+BY)|\(\s*(?:U|C|S|SBU)\s*\)").unwrap()
+});
+/// Page-break furniture inside a TAGS field of an older cable.
+static PAGE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]{0,24}?\s+\d{3,6}\s+(?:\d{1,2}\s+OF\s+\d{1,2}\s+)?\d{6}Z").unwrap()
+});
 
 /// Whether a line starts the TAGS field.
 pub fn is_tags_line(line: &str) -> bool {
     TAGS_START.find(line).is_some_and(|m| {
         let rest = &line[m.end()..];
+        let kw = m.as_str().trim();
         // "TAGS" as the first word, not "TAG-TEAM" or a sentence.
-        m.as_str().contains(':')
+        kw.contains([':', ';'])
             || rest.is_empty()
-            || rest
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_uppercase() || c == '[')
+            || (kw.to_ascii_uppercase().starts_with("TAG")
+                && rest.chars().next().is_some_and(|c| c.is_ascii_uppercase() || c == '['))
+            // "TAGS something": the plural keyword then a single word or a list.
+            || (kw.eq_ignore_ascii_case("TAGS")
+                && rest
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| w.chars().all(|c| c.is_alphanumeric() || c == ',')))
     })
 }
 
+/// The TAGS of a piece of cable text: the first TAGS field (at a line start,
+/// or inside a flattened line after another field), with continuation lines
+/// (after a trailing comma, or lines of capitalised codes) up to the next field.
+pub fn tags_in_text(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    for (k, line) in lines.iter().enumerate() {
+        let start = if is_tags_line(line) {
+            Some(0)
+        } else {
+            TAGS_INLINE
+                .find(line)
+                .filter(|m| m.as_str().trim().contains([':', ';']))
+                .map(|m| m.start())
+        };
+        let Some(start) = start else { continue };
+        let mut field = line[start..].to_string();
+        let mut j = k + 1;
+        while j < lines.len() && TAGS_END.find(&field[4.min(field.len())..]).is_none() {
+            let next = lines[j].trim();
+            if next.is_empty() || TAGS_END.find(next).is_some_and(|m| m.start() == 0) {
+                break;
+            }
+            let after_comma = field.trim_end().ends_with(',');
+            let upto = TAGS_END.find(next).map(|m| m.start()).unwrap_or(next.len());
+            let codes = next[..upto]
+                .split([' ', ','])
+                .filter(|w| !w.is_empty())
+                .all(|w| {
+                    w.chars()
+                        .all(|c| c.is_ascii_uppercase() || c == '-' || c == '/')
+                });
+            if !(after_comma || codes) {
+                break;
+            }
+            field.push('\n');
+            field.push_str(next);
+            j += 1;
+        }
+        // Cut at the next field on the same line.
+        let body_from = TAGS_START
+            .find(&field)
+            .or_else(|| TAGS_INLINE.find(&field))
+            .map(|m| m.end())
+            .unwrap_or(0);
+        if let Some(e) = TAGS_END.find(&field[body_from..]) {
+            field.truncate(body_from + e.start());
+        }
+        return parse_tags(&field);
+    }
+    Vec::new()
+}
+
 /// Split the TAGS text (after `TAGS:`) into tags, upper-cased, in order,
-/// without duplicates. Person tags in parentheses (`(KALOUDIS, NICK)`) are kept whole.
+/// without duplicates.
+///
+/// Comma-separated lists keep their items (`HUMAN RIGHTS`, person tags like
+/// `STEINBERG, JAMES B.` in parentheses). In space-separated lists, words that
+/// are no known TAG and run together form one tag (`GOI EXTERNAL`), two such
+/// words right after `OVIP` are a person (`CLINTON, HILLARY`). A word that is
+/// no known TAG but several known TAGS run together (`ETRDEINVECINPGOVCS`,
+/// `PHUMBA`) is split into them; page-break lines inside the field are dropped.
 pub fn parse_tags(text: &str) -> Vec<String> {
     let body = TAGS_START
         .find(text)
+        .or_else(|| TAGS_INLINE.find(text))
         .map(|m| &text[m.end()..])
         .unwrap_or(text);
+    let body = PAGE_BREAK.replace_all(body, " ");
+    let body = body.as_ref();
     let mut out: Vec<String> = Vec::new();
-    let mut push = |t: &str| {
-        let t = t.trim().trim_matches(|c: char| {
-            c == '.' || c == ',' || c == ';' || c == ':' || c == '-' || c == '_'
-        });
+    let mut push = |t: &str, out: &mut Vec<String>| {
+        let t = t
+            .trim()
+            .trim_matches(|c: char| c == ',' || c == ';' || c == ':' || c == '-' || c == '_');
+        // A person's initial keeps its period ("STEINBERG, JAMES B.").
+        let t = if t.contains(", ") {
+            t
+        } else {
+            t.trim_matches('.')
+        };
         if t.is_empty() {
             return;
         }
         let t = t.to_uppercase();
-        if !out.contains(&t) {
-            out.push(t);
+        if matches!(t.as_str(), "SIPDIS" | "TAGS" | "TAG") && !out.is_empty() {
+            return;
+        }
+        for piece in split_run_together(&t) {
+            if !out.contains(&piece) {
+                out.push(piece);
+            }
         }
     };
+    let comma_list = body.contains(',') || body.contains(';');
     let mut rest = body;
+    let mut pending: Vec<&str> = Vec::new();
+    let flush = |pending: &mut Vec<&str>,
+                 out: &mut Vec<String>,
+                 push: &mut dyn FnMut(&str, &mut Vec<String>)| {
+        if pending.is_empty() {
+            return;
+        }
+        let after_ovip = out.last().is_some_and(|l| l == "OVIP");
+        if pending.len() == 1 {
+            push(pending[0], out);
+        } else if pending.len() == 2 && after_ovip {
+            push(&format!("{}, {}", pending[0], pending[1]), out);
+        } else {
+            push(&pending.join(" "), out);
+        }
+        pending.clear();
+    };
     while !rest.is_empty() {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
         if rest.is_empty() {
@@ -50,42 +160,146 @@ pub fn parse_tags(text: &str) -> Vec<String> {
         if let Some(stripped) = rest.strip_prefix('(')
             && let Some(end) = stripped.find(')')
         {
+            flush(&mut pending, &mut out, &mut push);
             push(
                 &stripped[..end]
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" "),
+                &mut out,
             );
             rest = &stripped[end + 1..];
             continue;
         }
-        let sep = if body.contains(',') || body.contains(';') {
-            // Comma-separated lists may hold multi-word tags ("Political Issues").
-            rest.find([',', ';']).unwrap_or(rest.len())
-        } else {
-            rest.find(char::is_whitespace).unwrap_or(rest.len())
-        };
-        let item = &rest[..sep];
-        // Multi-word items of all-capital short codes are several tags run together.
-        let words: Vec<&str> = item.split_whitespace().collect();
-        if words.len() > 1 && words.iter().all(|w| is_code(w)) {
-            for w in words {
-                push(w);
+        if comma_list {
+            let sep = rest.find([',', ';']).unwrap_or(rest.len());
+            // A repeated keyword ("..., BA, TAGS: EFIN").
+            let item = TAGS_START
+                .find(&rest[..sep])
+                .filter(|m| m.as_str().contains(':'))
+                .map(|m| &rest[m.end()..sep])
+                .unwrap_or(&rest[..sep]);
+            // "OVIP (STEINBERG, JAMES B.)" inside an item: the person in parentheses.
+            // (An unclosed `(` at the start is read as text: no endless loop.)
+            if let Some(open) = item.find('(').filter(|&o| o > 0) {
+                let head = &item[..open];
+                for w in head.split_whitespace() {
+                    push(w, &mut out);
+                }
+                rest = &rest[open..];
+                continue;
             }
+            let words: Vec<&str> = item.split_whitespace().collect();
+            // Several known TAGS without commas between them are several tags.
+            if words.len() > 1 && words.iter().all(|w| is_known(w)) {
+                for w in words {
+                    push(w, &mut out);
+                }
+            } else if words.len() > 1
+                && words.iter().filter(|w| is_known(w)).count() * 2 > words.len()
+            {
+                // Mostly codes: read it as a space-separated list.
+                let mut pend: Vec<&str> = Vec::new();
+                for w in words {
+                    if is_known(w) {
+                        flush(&mut pend, &mut out, &mut push);
+                        push(w, &mut out);
+                    } else {
+                        pend.push(w);
+                    }
+                }
+                flush(&mut pend, &mut out, &mut push);
+            } else {
+                push(&words.join(" "), &mut out);
+            }
+            rest = &rest[sep..];
         } else {
-            push(&words.join(" "));
+            let sep = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let w = &rest[..sep];
+            // A word only observed in TAGS lines (no official TAG) goes on a
+            // run of other such words ("FOREIGN POL").
+            let joins = !pending.is_empty() && is_observed_only(w);
+            if !joins && (is_known(w) || !w.chars().any(|c| c.is_ascii_alphabetic()) || splits(w)) {
+                flush(&mut pending, &mut out, &mut push);
+                push(w, &mut out);
+            } else {
+                pending.push(w);
+            }
+            rest = &rest[sep..];
         }
-        rest = &rest[sep..];
     }
+    flush(&mut pending, &mut out, &mut push);
     out
 }
 
-fn is_code(w: &str) -> bool {
-    let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    !w.is_empty()
-        && w.len() <= 8
-        && w.chars()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+/// Whether a word is a known TAG.
+fn is_known(w: &str) -> bool {
+    let w = w
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_ascii_uppercase();
+    crate::tables::tag(&w).is_some()
+}
+
+/// Whether a word is in the TAGS table only as observed in cables (a person,
+/// a misspelling, an ad-hoc word), not as an official TAG.
+fn is_observed_only(w: &str) -> bool {
+    let w = w
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_ascii_uppercase();
+    crate::tables::tag(&w).is_some_and(|e| e.kind == "observed_other")
+}
+
+/// Whether a word is an official TAG (not only observed in cables).
+fn is_official(w: &str) -> bool {
+    crate::tables::tag(w).is_some_and(|e| e.kind != "observed_other")
+}
+
+/// Whether a word is several known TAGS run together.
+fn splits(w: &str) -> bool {
+    split_run_together(&w.to_ascii_uppercase()).len() > 1
+}
+
+/// `ETRDEINVECINPGOVCS` -> `ETRD EINV ECIN PGOV CS`: a word that is no known
+/// TAG but a sequence of known four-letter TAGS (a two-letter country code
+/// may stand at either end). Other words
+/// come back whole.
+fn split_run_together(t: &str) -> Vec<String> {
+    let b = t.as_bytes();
+    if b.len() < 5 || !b.iter().all(u8::is_ascii_uppercase) || is_official(t) {
+        return vec![t.to_string()];
+    }
+    // best[i]: fewest pieces covering t[..i].
+    let n = b.len();
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for i in 0..n {
+        let Some((count, _)) = best[i] else { continue };
+        for len in 2..=4.min(n - i) {
+            let piece = &t[i..i + len];
+            // Two- and three-letter country codes only at either end ("PHUMBA", "VEPREL").
+            if (len < 4 && i != 0 && i + len != n) || len == 3 || len > 4 {
+                continue;
+            }
+            if is_official(piece) {
+                let cand = (count + 1, i);
+                if best[i + len].is_none_or(|b| b.0 > cand.0) {
+                    best[i + len] = Some(cand);
+                }
+            }
+        }
+    }
+    let Some(_) = best[n] else {
+        return vec![t.to_string()];
+    };
+    let mut pieces = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let (_, start) = best[end].unwrap_or((0, 0));
+        pieces.push(t[start..end].to_string());
+        end = start;
+    }
+    pieces.reverse();
+    pieces
 }
 
 #[cfg(test)]
@@ -107,5 +321,82 @@ mod tests {
             ["PINS", "GR", "KALOUDIS, NICK", "AMBATIELOS, ANTHONY"]
         );
         assert_eq!(parse_tags("TAGS: something"), ["SOMETHING"]);
+    }
+
+    #[test]
+    fn tags_in_texts() {
+        assert_eq!(
+            tags_in_text("TAGS something, \nhere"),
+            ["SOMETHING", "HERE"]
+        );
+        assert_eq!(tags_in_text("TAGS: something\nhere"), ["SOMETHING"]);
+        assert_eq!(tags_in_text("tAgs something"), ["SOMETHING"]);
+        assert_eq!(
+            tags_in_text("E.O. 12356: DECL:  OADR \nTAGS;  PGOV, TU \nSUBJ: X"),
+            ["PGOV", "TU"]
+        );
+        assert_eq!(
+            tags_in_text("E.O. 12958: N/A \nTAS: ECON, ETRD, IS, JO \nSUBJECT: X"),
+            ["ECON", "ETRD", "IS", "JO"]
+        );
+        assert_eq!(
+            tags_in_text("DECL: 08/22/2017 AGS: PGOV, PREL, AR"),
+            ["PGOV", "PREL", "AR"]
+        );
+        assert_eq!(
+            tags_in_text(
+                "E.O. 12958: N/A TAGS: KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG\n\nSUBJECT: X REF: CAIRO 2178"
+            ),
+            [
+                "KFRD", "KIRF", "CVIS", "CMGT", "KOCI", "ASEC", "PHUM", "SMIG", "EG"
+            ]
+        );
+        assert_eq!(
+            tags_in_text(
+                "TAGS: OVIP RICE CONDOLEEZZA PREL PHSA SP KV CU\nBL, IS\nSUBJECT: Secretary Rice"
+            ),
+            [
+                "OVIP",
+                "RICE, CONDOLEEZZA",
+                "PREL",
+                "PHSA",
+                "SP",
+                "KV",
+                "CU",
+                "BL",
+                "IS"
+            ]
+        );
+        assert_eq!(
+            tags_in_text("TAGS: PREL PGOV PHUM VT PGOV PHUM VT VE VEPREL\nSUBJECT: X"),
+            ["PREL", "PGOV", "PHUM", "VT", "VE"]
+        );
+        assert_eq!(
+            tags_in_text(
+                "TAGS: PREL, ETRD, IT                          SECRET       PAGE 02        ROME  03067  211833Z \nSUBJECT: X"
+            ),
+            ["PREL", "ETRD", "IT"]
+        );
+        assert_eq!(
+            tags_in_text("TAGS PGOV, PREL, KWBG, IR, IS, COUNTERTERRORISM, GOI EXTERNAL "),
+            [
+                "PGOV",
+                "PREL",
+                "KWBG",
+                "IR",
+                "IS",
+                "COUNTERTERRORISM",
+                "GOI EXTERNAL"
+            ]
+        );
+        assert_eq!(
+            tags_in_text("TAGS: IS KMDR MEDIA REACTION REPORT"),
+            ["IS", "KMDR", "MEDIA REACTION REPORT"]
+        );
+        // Words that are not TAGS are not split into two-letter codes.
+        assert_eq!(
+            tags_in_text("TAGS: PREL ITALIAN POLITICS"),
+            ["PREL", "ITALIAN POLITICS"]
+        );
     }
 }
