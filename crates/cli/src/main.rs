@@ -16,8 +16,29 @@ use clap::{Parser, Subcommand};
     about = "A trustworthy, searchable archive of US diplomatic cables"
 )]
 struct Cli {
+    /// The archive's data directory (default: $CABLESCOPE_DATA, else ~/.local/share/cablescope).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Newest first.
+    Date,
+    /// Oldest first.
+    DateAsc,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    /// One JSON record per line.
+    Jsonl,
+    /// The cables.csv column layout.
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -46,11 +67,130 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Ingest files, directories and archives (.tar, .tar.gz, .tar.xz, .zip) into the archive.
+    ///
+    /// Every copy of a cable is kept; copies of the same cable (a WikiLeaks
+    /// page, a cables.csv row, a news-site republication) become one cable.
+    /// Ingesting the same input again changes nothing. Exit status 1 when any
+    /// document could not be read (listed in the summary), 2 on bad usage.
+    #[command(verbatim_doc_comment)]
+    Ingest {
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Files, directories or archives.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Search the archive.
+    ///
+    /// Syntax: words (all must match, in subject or body), "a phrase", prefix*,
+    /// fuzzy~ (or ~2), AND, OR, NOT (or -word), parentheses, and fields:
+    /// subject: tag: origin: (id or name) country: class: caveat: from: to:
+    /// signer: classified_by: ref: (cites this id) id: kind: year: date:
+    /// Ranges: year:2005..2007, date:2007-07..2007-09, date:>=2008-01-01.
+    #[command(verbatim_doc_comment)]
+    Search {
+        /// The query.
+        query: String,
+        /// Print JSON (hits, total, facets).
+        #[arg(long)]
+        json: bool,
+        /// Hits to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Order of hits.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Show facet counts (origin, country, tag, classification, year, caveat).
+        #[arg(long)]
+        facets: bool,
+    },
+    /// Show a cable (or article) with its copies.
+    Show {
+        /// The id (07KUALALUMPUR1145, "07 KUALA LUMPUR 1145", article-...).
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        /// Print the raw text of every copy.
+        #[arg(long)]
+        raw: bool,
+    },
+    /// What a cable cites and what cites it; cited ids not in the archive are marked.
+    Refs {
+        /// The id.
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts by year, origin, classification and tag; coverage of the Cablegate id list.
+    Stats {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every document, streaming.
+    Export {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Ingest the sample corpus shipped with cablescope and show what to try next.
+    Demo,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let data = cli
+        .data
+        .clone()
+        .unwrap_or_else(cablescope_archive::default_data_dir);
     match cli.command {
         Command::Parse { json, paths } => cmd::parse::run(&paths, json),
+        Command::Ingest { json, paths } => cmd::ingest::run(&data, &paths, json),
+        Command::Search {
+            query,
+            json,
+            limit,
+            offset,
+            sort,
+            facets,
+        } => {
+            let sort = match sort {
+                SortArg::Relevance => cablescope_archive::search::Sort::Relevance,
+                SortArg::Date => cablescope_archive::search::Sort::DateDesc,
+                SortArg::DateAsc => cablescope_archive::search::Sort::DateAsc,
+            };
+            cmd::search::run(
+                &data,
+                &cmd::search::Options {
+                    query,
+                    json,
+                    limit,
+                    offset,
+                    sort,
+                    facets,
+                },
+            )
+        }
+        Command::Show { id, json, raw } => cmd::show::show(&data, &id, json, raw),
+        Command::Refs { id, json } => cmd::show::refs(&data, &id, json),
+        Command::Stats { json } => cmd::show::stats(&data, json),
+        Command::Export { format, output } => {
+            let f = match format {
+                ExportFormat::Jsonl => cablescope_archive::export::Format::Jsonl,
+                ExportFormat::Csv => cablescope_archive::export::Format::Csv,
+            };
+            cmd::show::export(&data, f, output.as_deref())
+        }
+        Command::Demo => cmd::demo::run(&data),
     }
 }

@@ -1,3 +1,7 @@
 //! Subcommands.
 
+pub mod demo;
+pub mod ingest;
 pub mod parse;
+pub mod search;
+pub mod show;
