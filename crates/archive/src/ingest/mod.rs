@@ -71,6 +71,26 @@ impl Progress for Quiet {
 const BATCH_DOCS: usize = 2048;
 const BATCH_BYTES: usize = 48 << 20;
 
+/// Documents per batch: `CABLESCOPE_BATCH_DOCS` overrides the default (tests use small batches).
+fn batch_docs() -> usize {
+    std::env::var("CABLESCOPE_BATCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(BATCH_DOCS)
+}
+
+/// Crash-test hook: `CABLESCOPE_CRASH_AT=stage:batch` aborts the process (no
+/// unwinding, no cleanup, as a `kill -9` would) at that stage of that batch.
+/// Stages: `parsed`, `stored`, `indexed`, `committed`, `clean`.
+fn crash_point(stage: &str, batch: u64) {
+    if let Ok(v) = std::env::var("CABLESCOPE_CRASH_AT")
+        && v == format!("{stage}:{batch}")
+    {
+        std::process::abort();
+    }
+}
+
 /// How complete a copy is: the reading text is the most complete copy.
 pub fn completeness(rec: &Record) -> i64 {
     let mut s = 0i64;
@@ -213,6 +233,8 @@ struct Pipeline<'a> {
     summary: Summary,
     batch: Vec<Item>,
     batch_bytes: usize,
+    batches: u64,
+    batch_limit: usize,
     progress: &'a dyn Progress,
 }
 
@@ -225,7 +247,7 @@ impl Pipeline<'_> {
         };
         self.batch_bytes += n;
         self.batch.push(item);
-        if self.batch.len() >= BATCH_DOCS || self.batch_bytes >= BATCH_BYTES {
+        if self.batch.len() >= self.batch_limit || self.batch_bytes >= BATCH_BYTES {
             self.flush()?;
         }
         Ok(())
@@ -238,6 +260,9 @@ impl Pipeline<'_> {
         let items = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
         let parsed: Vec<Parsed> = items.into_par_iter().flat_map_iter(parse_item).collect();
+        self.batches += 1;
+        let b = self.batches;
+        crash_point("parsed", b);
         let store = &self.archive.store;
         let mut new_copies: Vec<CopyRow> = Vec::new();
         let mut docs: HashMap<String, DocRow> = HashMap::new();
@@ -298,6 +323,7 @@ impl Pipeline<'_> {
         if !docs.is_empty() {
             let rows: Vec<DocRow> = docs.values().cloned().collect();
             store.write_batch(&new_copies, &rows)?;
+            crash_point("stored", b);
             for row in &rows {
                 let rec = match reading.remove(&row.id) {
                     Some(r) => r,
@@ -311,9 +337,12 @@ impl Pipeline<'_> {
                 );
                 self.archive.index.upsert(&self.writer, &row.id, d)?;
             }
+            crash_point("indexed", b);
             self.writer.commit()?;
+            crash_point("committed", b);
             let ids: Vec<String> = rows.into_iter().map(|r| r.id).collect();
             store.mark_clean(&ids)?;
+            crash_point("clean", b);
         }
         self.progress.batch(&self.summary);
         Ok(())
@@ -331,6 +360,8 @@ impl Archive {
             summary: Summary::default(),
             batch: Vec::new(),
             batch_bytes: 0,
+            batches: 0,
+            batch_limit: batch_docs(),
             progress,
         };
         let mut err: Option<crate::error::ArchiveError> = None;

@@ -1,0 +1,150 @@
+//! Kill an ingest at several points and run it again: the archive must end up
+//! exactly as after an uninterrupted ingest (same cables, same copies, same
+//! content hashes), and the index must agree with the store.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use cablescope_archive::Archive;
+use cablescope_archive::search::SearchRequest;
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_cablescope")
+}
+
+/// A pile of distinct cables derived from a real one (new serials and dates),
+/// plus the repository's sample corpus (pages, csv rows, other forms).
+fn make_input(dir: &Path) -> PathBuf {
+    let input = dir.join("input");
+    std::fs::create_dir_all(&input).unwrap();
+    let seed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/seeds/000_8515c49259933246.txt"),
+    )
+    .unwrap();
+    let body_start = seed.find("¶1.").unwrap();
+    let body = &seed[body_start..];
+    for i in 1..=300u32 {
+        let day = 1 + i % 28;
+        let text = format!(
+            "DE RUEHKL #{i:04} {doy:03}0138\nZNY CCCCC ZZH\nO {day:02}0138Z JUL 07\nFM AMEMBASSY KUALA LUMPUR\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 9638\n\nC O N F I D E N T I A L KUALA LUMPUR {i:06}\n\nE.O. 12958: DECL: 07/16/2017\nTAGS: PREL MY\nSUBJECT: DERIVED CABLE NUMBER {i}\n\nREF: KUALA LUMPUR {prev}\n\n{body}",
+            doy = 181 + day,
+            prev = i.saturating_sub(1).max(1),
+        );
+        std::fs::write(input.join(format!("derived-{i:04}.txt")), text).unwrap();
+    }
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
+    copy_dir(&samples, &input.join("samples"));
+    input
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn ingest(data: &Path, input: &Path, crash_at: Option<&str>) -> std::process::ExitStatus {
+    let mut c = Command::new(bin());
+    c.arg("--data")
+        .arg(data)
+        .arg("ingest")
+        .arg(input)
+        .env("CABLESCOPE_BATCH_DOCS", "25");
+    if let Some(at) = crash_at {
+        c.env("CABLESCOPE_CRASH_AT", at);
+    }
+    c.stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap()
+}
+
+/// Every document with its copies' content hashes, and the index's document count.
+fn state(data: &Path) -> (BTreeMap<String, Vec<String>>, usize) {
+    let a = Archive::open(data).unwrap();
+    let mut docs = BTreeMap::new();
+    a.store
+        .for_each_doc(|d| {
+            assert!(!d.dirty, "{} still dirty after a completed ingest", d.id);
+            let mut c = d.copies.clone();
+            c.sort();
+            docs.insert(d.id, c);
+            Ok(())
+        })
+        .unwrap();
+    let total = a
+        .search(&SearchRequest {
+            facets: false,
+            snippets: false,
+            limit: 1,
+            ..SearchRequest::new("-zzzzqqqq")
+        })
+        .unwrap()
+        .total;
+    (docs, total)
+}
+
+#[test]
+fn killed_ingests_complete_without_loss_or_doubling() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = make_input(dir.path());
+    let reference = dir.path().join("reference");
+    assert!(ingest(&reference, &input, None).success());
+    let (want, want_total) = state(&reference);
+    assert!(want.len() > 300, "{}", want.len());
+    assert_eq!(want_total, want.len(), "index and store disagree");
+
+    // Five deterministic kill points (the process aborts: no unwinding, no cleanup).
+    for at in [
+        "parsed:3",
+        "stored:4",
+        "indexed:6",
+        "committed:8",
+        "clean:10",
+    ] {
+        let data = dir.path().join(at.replace(':', "-"));
+        let st = ingest(&data, &input, Some(at));
+        assert!(!st.success(), "{at}: the ingest should have been killed");
+        // The archive opens and answers after the crash.
+        let partial = state(&data);
+        assert!(partial.0.len() < want.len(), "{at}");
+        assert!(ingest(&data, &input, None).success(), "{at}: re-run failed");
+        let got = state(&data);
+        assert_eq!(got.0, want, "{at}: documents or copies differ");
+        assert_eq!(got.1, want_total, "{at}: index count differs");
+    }
+
+    // Two real SIGKILLs at arbitrary moments.
+    for delay in [150u64, 600] {
+        let data = dir.path().join(format!("sigkill-{delay}"));
+        let mut child = Command::new(bin())
+            .arg("--data")
+            .arg(&data)
+            .arg("ingest")
+            .arg(&input)
+            .env("CABLESCOPE_BATCH_DOCS", "25")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        assert!(
+            ingest(&data, &input, None).success(),
+            "sigkill after {delay} ms: re-run failed"
+        );
+        let got = state(&data);
+        assert_eq!(got.0, want, "sigkill after {delay} ms");
+        assert_eq!(got.1, want_total);
+    }
+}
