@@ -48,7 +48,7 @@ static ADDR_LINE: LazyLock<Regex> =
 static DIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^(?:PAGE\s+\d{1,3}\b.*|ACTION\s+[A-Z0-9/-]+-\d{2}.*|INFO\s+(?:[A-Z0-9/]+-\d{2}\s*)+|",
-        r"(?:[A-Z0-9/]+-\d{2}\s*)+|/\d{2,3}\s+[A-Z]|-{4,}.*|\d{1,3}|",
+        r"(?:[A-Z0-9/]+-\d{2}\s*)+(?:/\d{2,3}\s?[A-Z]?)?|/\d{2,3}\s*[A-Z]?|-{4,}.*|\d{1,3}|",
         r"(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|UNCLAS)(?:\s+[A-Z]{3}\d{3,5})?|",
         r"(?i:THIS RECORD IS A PARTIAL EXTRACT.*)|ORIGIN\s+[A-Z]+-\d{2}.*|",
         r"(?:DRAFTED|APPROVED|CLEARED)\s+BY\b.*)$"
@@ -164,7 +164,9 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
                 .extend(c[3].split_whitespace().map(str::to_string));
             env.raw.push(t.to_string());
             seen = true;
-        } else if let Some(c) = FL5.captures(t).filter(|_| mode.is_none()) {
+        } else if let Some(c) = FL5.captures(t) {
+            // No address line looks like `R 041338Z AUG 06`: a DTG line ends any address block.
+            mode = None;
             if let Some((dt, _)) = parse_dtg(t) {
                 out.dtg = Some(dt);
                 env.dtg = Some(
@@ -238,7 +240,12 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
             env.raw.push(t.to_string());
             let role = mode.unwrap_or("info");
             out.addressees.push(addressee(role, t));
-        } else if DIST.is_match(t) && !super::first_line::looks_like_first_line(t) {
+        } else if DIST.is_match(t)
+            && (!super::first_line::looks_like_first_line(t)
+                || (!seen && super::first_line::parse_class_only(t).is_some()))
+        {
+            // A lone classification word above the envelope (`UNCLAS` before `VZCZC`) is kept
+            // as removed text with the distribution lines.
             pending_removed.push(Removed {
                 kind: "distribution".into(),
                 text: t.to_string(),
@@ -315,6 +322,43 @@ mod tests {
         let lines = split_lines(text, &mut r);
         let e = parse_envelope(&lines, &mut r);
         assert_eq!(e.dtg.unwrap().iso(), "2003-07-28T14:13:00Z");
+        assert!(
+            lines[e.end..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .unwrap()
+                .text
+                .starts_with("C O N F")
+        );
+    }
+
+    #[test]
+    fn classification_word_and_mail_lines_above_the_envelope() {
+        let text = "Sent: Monday, February 18, 2008 9:42 PM\nSubject: TRIPOLI 00000126 R UN 18-FEB-08\n\nUNCLAS\n\nVZCZCXRO0782\nRR RUEHTRO\nDE RUEHTRO #0126 0491942\nZNR UUUUU ZZH\nR 181942Z FEB 08\nFM AMEMBASSY TRIPOLI\nTO RUEHC/SECSTATE WASHDC 3095\n\nUNCLAS TRIPOLI 000126\n";
+        let mut r = Vec::new();
+        let lines = split_lines(text, &mut r);
+        let e = parse_envelope(&lines, &mut r);
+        assert_eq!(e.envelope.unwrap().station_ri.as_deref(), Some("RUEHTRO"));
+        assert!(
+            lines[e.end..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .unwrap()
+                .text
+                .starts_with("UNCLAS TRIPOLI")
+        );
+    }
+
+    #[test]
+    fn older_distribution_block() {
+        let text = "PAGE 01        HARARE  06677  01 OF 03  291400Z\nACTION AF-00\n\nINFO  LOG-00   NP-00    AID-00\n      SAS-00   SWCI-00    /012W\n                  ------------------A54E38  291401Z /38\nFM AMEMBASSY HARARE\nTO SECSTATE WASHDC IMMEDIATE 7738\nINFO NSC WASHDC IMMEDIATE\n\nC O N F I D E N T I A L SECTION 01 OF 03 HARARE 006677\n";
+        let mut r = Vec::new();
+        let lines = split_lines(text, &mut r);
+        let e = parse_envelope(&lines, &mut r);
+        assert_eq!(
+            e.envelope.unwrap().from.as_deref(),
+            Some("AMEMBASSY HARARE")
+        );
         assert!(
             lines[e.end..]
                 .iter()

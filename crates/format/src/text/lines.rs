@@ -44,6 +44,48 @@ static DB_ROW: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The same row with its columns on lines of their own:
+/// `[row]`, `2006-08-04 13:38:00`, `06MEXICO4310`, `Embassy Mexico`, `CONFIDENTIAL`, `[refs]`.
+static DB_DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\s*$").unwrap());
+static DB_ID_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{2,4}[A-Z][A-Z0-9-]*\d\s*$").unwrap());
+static DB_CLASS_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)(?://(?:NOFORN|FOR OFFICIAL USE ONLY))?\s*$",
+    )
+    .unwrap()
+});
+static DB_REFS_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{2,4}[A-Z][A-Z0-9-]*\d[|, ]*)*$").unwrap());
+
+/// Lines (0-based) of a database row written one column a line, if the text has one.
+fn db_row_lines(raws: &[&str]) -> Option<std::ops::Range<usize>> {
+    let d = raws.iter().position(|l| {
+        let t = l.trim();
+        (16..=19).contains(&t.len()) && t.as_bytes()[4] == b'-' && DB_DATE_LINE.is_match(t)
+    })?;
+    if d + 3 >= raws.len()
+        || !DB_ID_LINE.is_match(raws[d + 1])
+        || !DB_CLASS_LINE.is_match(raws[d + 3])
+    {
+        return None;
+    }
+    let start = if d > 0
+        && raws[d - 1].trim().bytes().all(|b| b.is_ascii_digit())
+        && !raws[d - 1].trim().is_empty()
+    {
+        d - 1
+    } else {
+        d
+    };
+    let mut end = d + 4;
+    if end < raws.len() && DB_REFS_LINE.is_match(raws[end]) {
+        end += 1;
+    }
+    Some(start..end)
+}
+
 /// Split `text` into lines, removing Markdown link debris and trailing
 /// CSV-escape backslashes. Removals are appended to `removed`.
 pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
@@ -51,9 +93,21 @@ pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
     // Set once a database-row prefix is removed: the next tab separates header and body.
     let mut db_row_tab = false;
     let mut db_row_seen = false;
-    for (i, raw) in text.split('\n').enumerate() {
+    let raws: Vec<&str> = text.split('\n').collect();
+    let db_lines = db_row_lines(&raws);
+    for (i, raw) in raws.into_iter().enumerate() {
         let no = i + 1;
         let mut raw = raw;
+        if db_lines.as_ref().is_some_and(|r| r.contains(&i)) {
+            if !raw.trim().is_empty() {
+                removed.push(Removed {
+                    kind: "database_row".into(),
+                    text: raw.trim().to_string(),
+                    line: Some(no),
+                });
+            }
+            continue;
+        }
         // The row may follow a header block given separately (a page's first `<pre>`).
         if !db_row_seen
             && raw.contains('\t')
@@ -168,5 +222,31 @@ mod tests {
         );
         assert_eq!(r[0].kind, "database_row");
         assert_eq!(l[3].no, 3);
+    }
+
+    #[test]
+    fn database_row_one_column_a_line() {
+        let mut r = Vec::new();
+        let l = split_lines(
+            "R 041338Z AUG 06\nFM AMEMBASSY MEXICO\n\n73752\n2006-08-04 13:38:00\n06MEXICO4310\nEmbassy Mexico\nCONFIDENTIAL\n06MEXICO4001|06MEXICO4002\nR 041338Z AUG 06\n",
+            &mut r,
+        );
+        let texts: Vec<&str> = l
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "R 041338Z AUG 06",
+                "FM AMEMBASSY MEXICO",
+                "R 041338Z AUG 06"
+            ]
+        );
+        assert_eq!(r.len(), 6);
+        // A date line alone is text.
+        let l = split_lines("2006-08-04 13:38:00\nHELLO\n", &mut r);
+        assert_eq!(l[0].text, "2006-08-04 13:38:00");
     }
 }
