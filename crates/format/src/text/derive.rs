@@ -28,24 +28,7 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
             ));
         }
     }
-    let serial = ev
-        .first_line
-        .as_ref()
-        .and_then(|f| f.serial.clone())
-        .or_else(|| rec.envelope.as_ref().and_then(|e| e.station_serial.clone()))
-        .or_else(|| ev.page_header.as_ref().map(|p| p.1.clone()));
-    if ev
-        .first_line
-        .as_ref()
-        .and_then(|f| f.serial.as_ref())
-        .is_none()
-        && serial.is_some()
-    {
-        rec.diagnostics.push(Diagnostic::repair(
-            "id",
-            "serial from the DE line or page header (no first text line)",
-        ));
-    }
+    let serial = derive_serial(rec, ev);
     // Year: the date-time group; else the declassification date (a weak inference).
     let mut yy = dtg.map(|d| d.yy());
     if yy.is_none()
@@ -84,6 +67,57 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
     derive_classification(rec, ev);
     rec.declassify_on = rec.executive_order.as_ref().and_then(|e| e.date.clone());
     resolve_references(rec, yy.as_deref());
+}
+
+/// The serial: the first text line's, checked against the DE line's station
+/// serial (which carries the serial's last four digits); else the DE line's,
+/// completed from a page header that ends in the same digits; else the page header's.
+fn derive_serial(rec: &mut Record, ev: &Evidence) -> Option<String> {
+    let num = |s: &str| s.trim_start_matches('0').parse::<u64>().ok();
+    let first = ev.first_line.as_ref().and_then(|f| f.serial.clone());
+    let de = rec.envelope.as_ref().and_then(|e| e.station_serial.clone());
+    let page = ev.page_header.as_ref().map(|p| p.1.clone());
+    match (first, de.as_deref().and_then(num)) {
+        (Some(f), Some(d)) if d < 10_000 => match num(&f) {
+            Some(n) if n % 10_000 != d => {
+                let fixed = n / 10_000 * 10_000 + d;
+                rec.diagnostics.push(Diagnostic::warning(
+                    "id",
+                    format!(
+                        "first line gives serial {f}, the DE line {d}: the DE line's is taken ({fixed})"
+                    ),
+                ));
+                Some(fixed.to_string())
+            }
+            _ => Some(f),
+        },
+        (Some(f), _) => Some(f),
+        (None, Some(d)) => {
+            let completed = page
+                .as_deref()
+                .and_then(num)
+                .filter(|p| *p % 10_000 == d && *p >= 10_000);
+            rec.diagnostics.push(Diagnostic::repair(
+                "id",
+                match completed {
+                    Some(_) => {
+                        "serial from the page header, matching the DE line (no first text line)"
+                    }
+                    None => "serial from the DE line (no first text line)",
+                },
+            ));
+            Some(completed.unwrap_or(d).to_string())
+        }
+        (None, None) => {
+            if page.is_some() {
+                rec.diagnostics.push(Diagnostic::repair(
+                    "id",
+                    "serial from the page header (no first text line)",
+                ));
+            }
+            page
+        }
+    }
 }
 
 thread_local! {

@@ -82,18 +82,16 @@ fn is_envelope_start(t: &str) -> bool {
 /// are not addresses (distribution blocks, partial-record notes) are added to
 /// `removed`.
 pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopeParse {
-    let mut env = Envelope::default();
-    let mut out = EnvelopeParse::default();
-    let mut seen = false;
-    let mut mode: Option<&'static str> = None;
-    // Look for the envelope only among the first lines: it is at the top or nowhere.
+    // Look for the envelope among the first lines: it is at the top or nowhere.
     let first_text = lines
         .iter()
         .position(|l| !l.is_blank())
         .unwrap_or(lines.len());
     if first_text >= lines.len() {
-        out.end = lines.len();
-        return out;
+        return EnvelopeParse {
+            end: lines.len(),
+            ..Default::default()
+        };
     }
     let start = lines[first_text..]
         .iter()
@@ -105,10 +103,41 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
             is_envelope_start(l.trim()) || l.trim().starts_with("FM ") || DIST.is_match(l.trim())
         })
         .map(|(k, _)| first_text + k);
-    let Some(start) = start else {
-        out.end = 0;
+    if let Some(start) = start
+        && let Some(out) = parse_envelope_at(lines, start, removed)
+    {
         return out;
-    };
+    }
+    // A printout's own header may stand above the envelope (`TELEGRAM June 03, 2003`,
+    // `To: / Action: / From:`): a VZCZC or DE line further down still opens one.
+    let deeper = lines[first_text..]
+        .iter()
+        .enumerate()
+        .take(120)
+        .find(|(_, l)| {
+            let t = l.trim();
+            FL1.is_match(t) || FL3.is_match(t)
+        })
+        .map(|(k, _)| first_text + k);
+    if let Some(start) = deeper
+        && start > first_text
+        && let Some(out) = parse_envelope_at(lines, start, removed)
+    {
+        return out;
+    }
+    EnvelopeParse::default()
+}
+
+/// Parse an envelope whose first line is `lines[start]`; `None` when no envelope line is there.
+fn parse_envelope_at(
+    lines: &[Line],
+    start: usize,
+    removed: &mut Vec<Removed>,
+) -> Option<EnvelopeParse> {
+    let mut env = Envelope::default();
+    let mut out = EnvelopeParse::default();
+    let mut seen = false;
+    let mut mode: Option<&'static str> = None;
     // Lines above the envelope (a site's headline, a title) are kept as removed text.
     let mut pending_removed: Vec<Removed> = lines[..start]
         .iter()
@@ -257,14 +286,13 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
         i += 1;
         last_consumed = i;
     }
-    if seen {
-        removed.append(&mut pending_removed);
-        out.end = last_consumed;
-        out.envelope = Some(env);
-    } else {
-        out.end = 0;
+    if !seen {
+        return None;
     }
-    out
+    removed.append(&mut pending_removed);
+    out.end = last_consumed;
+    out.envelope = Some(env);
+    Some(out)
 }
 
 /// Parse one address line: `RUEHC/SECSTATE WASHDC IMMEDIATE 9638`.
@@ -366,6 +394,28 @@ mod tests {
                 .unwrap()
                 .text
                 .starts_with("C O N F")
+        );
+    }
+
+    #[test]
+    fn envelope_below_a_printout_header() {
+        let text = "null\nDiana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results\n\nCable\nText:\nCONFIDENTIAL\n\nSIPDIS\nTELEGRAM       June 03, 2003\n\nTo:       No Action Addressee\nTAGS:     PREL, EPET\n_____\nC O N F I D E N T I A L        ABU DHABI 02641\n\nSIPDIS\nCXABU:\n    ACTION: POL\n\nVZCZCADI319\nOO RUEHC RUEHAM\nDE RUEHAD #2641 1541250\nZNY CCCCC ZZH\nO 031250Z JUN 03\nFM AMEMBASSY ABU DHABI\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 0227\n\nC O N F I D E N T I A L ABU DHABI 002641\n";
+        let mut r = Vec::new();
+        let lines = split_lines(text, &mut r);
+        let e = parse_envelope(&lines, &mut r);
+        assert_eq!(e.envelope.unwrap().station_ri.as_deref(), Some("RUEHAD"));
+        assert_eq!(e.dtg.unwrap().iso(), "2003-06-03T12:50:00Z");
+        assert!(
+            r.iter()
+                .any(|x| x.kind == "before_envelope" && x.text.starts_with("TELEGRAM"))
+        );
+        assert!(
+            lines[e.end..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .unwrap()
+                .text
+                .ends_with("002641")
         );
     }
 

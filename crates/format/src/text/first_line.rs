@@ -26,7 +26,15 @@ const CAVEATS: &str = r"(?P<cav>(?:\s*/{0,2}\s*(?:E\s?F\s?T\s?O|N\s?O\s?F\s?O\s?
 
 static FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*{CLASS}{CAVEATS}(?:\s+SECTION\s+(?P<sec>\d{{1,3}})\s+OF\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
+        r"^\s*{CLASS}{CAVEATS}(?:\s+(?i:SECTION)\s+(?P<sec>\d{{1,3}})\s+(?i:OF)\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
+    ))
+    .unwrap()
+});
+/// A first line in any letter case (copies that were case-mangled:
+/// `C o n f i d e n t i a l section 01 of 04 ankara 000348`), which must end in its serial.
+static FIRST_ANY_CASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*{CLASS}{CAVEATS}(?:\s+SECTION\s+(?P<sec>\d{{1,3}})\s+OF\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{3,7}})\s*$"
     ))
     .unwrap()
 });
@@ -48,16 +56,35 @@ static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
     let c = FIRST.captures(line)?;
-    Some(FirstLine {
+    Some(first_line_of(&c))
+}
+
+/// Read a first line written in any letter case; it must end in the serial.
+/// Classification and post are returned in capitals.
+pub fn parse_first_line_any_case(line: &str) -> Option<FirstLine> {
+    let c = FIRST_ANY_CASE.captures(line)?;
+    let mut f = first_line_of(&c);
+    f.classification = f.classification.to_ascii_uppercase();
+    f.post = f.post.map(|p| p.to_ascii_uppercase());
+    f.caveats = caveats(
+        &c.name("cav")
+            .map_or("", |m| m.as_str())
+            .to_ascii_uppercase(),
+    );
+    Some(f)
+}
+
+fn first_line_of(c: &regex::Captures<'_>) -> FirstLine {
+    FirstLine {
         classification: c["cls"].to_string(),
         caveats: caveats(c.name("cav").map(|m| m.as_str()).unwrap_or("")),
         section: match (c.name("sec"), c.name("of")) {
-            (Some(a), Some(b)) => Some((a.as_str().parse().ok()?, b.as_str().parse().ok()?)),
+            (Some(a), Some(b)) => a.as_str().parse().ok().zip(b.as_str().parse().ok()),
             _ => None,
         },
         post: c.name("post").map(|m| m.as_str().trim().to_string()),
         serial: c.name("serial").map(|m| m.as_str().to_string()),
-    })
+    }
 }
 
 /// A line holding only a classification (and caveats): `CONFIDENTIAL`.
@@ -107,7 +134,7 @@ fn caveats(s: &str) -> Vec<String> {
 
 /// Whether a line looks like a first text line (used to end the envelope).
 pub fn looks_like_first_line(line: &str) -> bool {
-    FIRST.is_match(line) || CLASS_ONLY.is_match(line)
+    FIRST.is_match(line) || CLASS_ONLY.is_match(line) || FIRST_ANY_CASE.is_match(line)
 }
 
 /// Whether a line is a continuation-page header (either format).
@@ -144,6 +171,25 @@ mod tests {
         assert_eq!(f.caveats, vec!["NOFORN"]);
         assert!(parse_first_line("CONFIDENTIALITY IS KEY 12").is_none());
         assert!(parse_first_line("UNCLASSIFIED BUENOS AIRES 2481").is_some());
+        // `of` in lower case is still the section count, not a post named SECTION.
+        let f = parse_first_line("CONFIDENTIAL SECTION 01 of 03 KUWAIT 000128").unwrap();
+        assert_eq!(f.section, Some((1, 3)));
+        assert_eq!(f.post.as_deref(), Some("KUWAIT"));
+        assert_eq!(f.serial.as_deref(), Some("000128"));
+    }
+
+    #[test]
+    fn first_line_any_case() {
+        let f = parse_first_line_any_case("C o n f i d e n t i a l section 01 of 04 ankara 000348")
+            .unwrap();
+        assert_eq!(f.classification, "C O N F I D E N T I A L");
+        assert_eq!(f.post.as_deref(), Some("ANKARA"));
+        assert_eq!(f.section, Some((1, 4)));
+        assert_eq!(f.serial.as_deref(), Some("000348"));
+        let f = parse_first_line_any_case("S e c r e t state 015220").unwrap();
+        assert_eq!(f.post.as_deref(), Some("STATE"));
+        // Prose does not end in a serial.
+        assert!(parse_first_line_any_case("Secret talks on 15 May were held").is_none());
     }
 
     #[test]

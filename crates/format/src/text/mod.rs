@@ -51,17 +51,23 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
     rec.addressees = env.addressees;
     let mut i = env.end;
 
-    // 2. The first text line, within the next few non-blank lines.
+    // 2. The first text line, within the next few non-blank lines. Past lines
+    // that are not known prefaces (a mail client's header, a database's
+    // labels), only a first line naming a known post is accepted.
     let mut scanned = 0;
     let mut j = i;
-    while j < lines.len() && scanned < 12 {
+    let mut strict = false;
+    while j < lines.len() && scanned < 40 {
         let t = lines[j].trim();
         if t.is_empty() {
             j += 1;
             continue;
         }
         scanned += 1;
-        if let Some(f) = parse_first_line(t) {
+        let found = parse_first_line(t)
+            .or_else(|| first_line::parse_first_line_any_case(t))
+            .filter(|f| !strict || names_known_post(f));
+        if let Some(f) = found {
             for l in &lines[i..j] {
                 if !l.is_blank() {
                     rec.removed.push(Removed {
@@ -94,7 +100,11 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
                 && t.contains(',')
                 && crate::dtg::month_number(t.split_whitespace().nth(2).unwrap_or("")).is_some());
         if !preface {
-            break;
+            // The preamble or body has begun: there is no first line.
+            if scanned > 30 || is_body_start(t) || preamble::is_field_line(t) {
+                break;
+            }
+            strict = true;
         }
         j += 1;
     }
@@ -131,6 +141,11 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
     let is_start = |t: &str| is_body_start(t);
     let pre = preamble::parse_preamble(&rest, &is_start);
     apply_preamble(&pre, rec);
+    if rec.tags.is_empty() {
+        // No TAGS field in the preamble (a damaged or flattened head, a
+        // missed first line): the first TAGS field anywhere in the text.
+        rec.tags = tags::tags_in_text(text);
+    }
     let body = body::parse_body(&rest[pre.end..], &mut rec.removed);
     rec.paragraphs = body.paragraphs;
     rec.signers = body.signers;
@@ -170,6 +185,15 @@ fn is_body_start(t: &str) -> bool {
         || up.starts_with("SUMMARY")
         || up.starts_with("BEGIN SUMMARY")
         || up.starts_with("1. SUMMARY")
+}
+
+/// Whether a first line names a post of the origins table and a serial.
+fn names_known_post(f: &FirstLine) -> bool {
+    let table = crate::tables::origins();
+    f.serial.is_some()
+        && f.post
+            .as_deref()
+            .is_some_and(|p| table.resolve_name(p).is_some() || table.by_page_header(p).is_some())
 }
 
 /// Whether the text inside parentheses is a portion marking (`C`, `SBU`,
@@ -418,6 +442,34 @@ fn preamble_subject(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Record {
+        let mut rec = Record::default();
+        parse_cable_text(text, &mut rec);
+        rec
+    }
+
+    #[test]
+    fn de_line_serial_wins_over_a_first_line_typo() {
+        let rec = parse(
+            "VZCZCXRO4814\nDE RUEHNR #4427/01 3171443\nZNY CCCCC ZZH\nP 131443Z NOV 07\nFM AMEMBASSY NAIROBI\nTO RUEHC/SECSTATE WASHDC PRIORITY 3418\n\nC O N F I D E N T I A L SECTION 01 OF 02 NAIROBI 004428\n\nE.O. 12958: DECL: 11/12/2017\nTAGS: PGOV KE\nSUBJECT: X\n\n1. (C) Text.\n",
+        );
+        assert_eq!(rec.id.as_deref(), Some("07NAIROBI4427"));
+        // The DE line carries only the last four digits: the first line's are kept above them.
+        let rec = parse(
+            "DE RUEHC #0927 0901915\nZNY SSSSS ZZH\nR 311858Z MAR 09\nFM SECSTATE WASHDC\nTO AMEMBASSY BUENOS AIRES 6302\n\nS E C R E T STATE 030927\n\nTAGS: PINR\nSUBJECT: X\n",
+        );
+        assert_eq!(rec.id.as_deref(), Some("09STATE30927"));
+    }
+
+    #[test]
+    fn first_line_after_a_mail_header_and_in_lower_case() {
+        let rec = parse(
+            "null\nDiana T Fritz  03/21/2007 05:47:09 PM  From  DB/Inbox:  Search Results\n\nCable\nText:\nTELEGRAM     June 03, 2003\n\nR 031212Z JUN 03\nFM AMEMBASSY ABU DHABI\n\nC o n f i d e n t i a l section 01 of 02 abu dhabi 002641\n\nTags: prel\nSubject: x\n",
+        );
+        assert_eq!(rec.id.as_deref(), Some("03ABUDHABI2641"));
+        assert_eq!(rec.classification.as_deref(), Some("CONFIDENTIAL"));
+    }
 
     #[test]
     fn body_start_needs_a_real_portion_mark() {

@@ -272,6 +272,11 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Whether a line opens a preamble field (E.O., TAGS, SUBJECT, REF, Classified By).
+pub fn is_field_line(t: &str) -> bool {
+    field_of(t).is_some()
+}
+
 fn field_of(t: &str) -> Option<Field> {
     if is_eo_line(t) {
         Some(Field::Eo)
