@@ -219,11 +219,12 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
         .unwrap_or_default();
     let has = |c: &str| caveats.iter().any(|x| x == c) || rec.captions.iter().any(|x| x == c);
     let noforn = has("NOFORN");
-    let sbu = has("SENSITIVE")
-        || has("SENSITIVE BUT UNCLASSIFIED")
-        || has("FOR OFFICIAL USE ONLY")
-        || has("FOUO")
-        || has("SBU");
+    // The archive's `//FOR OFFICIAL USE ONLY` follows the SENSITIVE caption
+    // (and the SBU / FOUO controls written as captions or on the first line).
+    // The prose line "SENSITIVE BUT UNCLASSIFIED" without that caption is, in
+    // the archive, mostly plain UNCLASSIFIED (about 80 of 105 such cables in
+    // ../shared/corpus), so it does not set the label.
+    let sbu = has("SENSITIVE") || has("FOR OFFICIAL USE ONLY") || has("FOUO") || has("SBU");
     let level = if let Some(f) = ev.first_line.as_ref() {
         Level::parse(&f.classification)
     } else if let Some(c) = ev.class_only.as_ref() {

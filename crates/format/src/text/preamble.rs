@@ -272,6 +272,27 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
     None
 }
 
+/// Split captions run onto the end of another line (`TREASURY FOR OASIA SENSITIVE SIPDIS`):
+/// the trailing run of caption words, which must hold SIPDIS.
+fn split_trailing_captions(t: &str) -> Option<(&str, &str)> {
+    const WORDS: [&str; 6] = ["SIPDIS", "SENSITIVE", "NOFORN", "EXDIS", "NODIS", "LIMDIS"];
+    let mut cut = t.len();
+    let mut sipdis = false;
+    // Walk the words from the end.
+    let mut rest = t.trim_end();
+    while let Some(idx) = rest.rfind(char::is_whitespace) {
+        let word = &rest[idx + 1..];
+        if !WORDS.contains(&word) {
+            break;
+        }
+        sipdis |= word == "SIPDIS";
+        cut = idx + 1;
+        rest = rest[..idx].trim_end();
+    }
+    let head = t[..cut].trim_end();
+    (sipdis && cut < t.len() && !head.is_empty()).then(|| (head, t[cut..].trim()))
+}
+
 /// Whether a line opens a preamble field (E.O., TAGS, SUBJECT, REF, Classified By).
 pub fn is_field_line(t: &str) -> bool {
     field_of(t).is_some()
@@ -396,6 +417,14 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
         }
         if !seen_field {
             // Before E.O./TAGS/SUBJECT: passing lines ("DEPARTMENT FOR EAP/MTS").
+            // Copies that ran lines together end a passing line with the captions.
+            if let Some((head, tail)) = split_trailing_captions(t.trim()) {
+                out.fields.push((Field::Passing, head.to_string(), line.no));
+                out.fields.push((Field::Caption, tail.to_string(), line.no));
+                current = Some(Field::Passing);
+                i += 1;
+                continue;
+            }
             out.fields
                 .push((Field::Passing, t.trim().to_string(), line.no));
             current = Some(Field::Passing);
@@ -442,6 +471,19 @@ fn tags_continuation(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn captions_run_onto_a_passing_line() {
+        assert_eq!(
+            split_trailing_captions("TREASURY FOR OASIA:FPARODI AID/W FOR LAC/AA SENSITIVE SIPDIS"),
+            Some((
+                "TREASURY FOR OASIA:FPARODI AID/W FOR LAC/AA",
+                "SENSITIVE SIPDIS"
+            ))
+        );
+        assert_eq!(split_trailing_captions("DEPT FOR EUR SENSITIVE"), None);
+        assert_eq!(split_trailing_captions("SIPDIS"), None);
+    }
 
     #[test]
     fn split_inline_after_multibyte_space() {
