@@ -39,6 +39,7 @@
 pub mod cablegate;
 pub mod error;
 pub mod export;
+pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod query;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use cablescope_format::ids::canonical_id;
 use cablescope_format::{Record, RefKind};
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
@@ -238,30 +238,17 @@ impl Archive {
         })?;
         s.cablegate_total = cablegate::count() as u64;
         let searcher = self.index.reader.searcher();
-        let f = &self.index.fields;
-        let schema = self.index.index.schema();
-        let facet = |field| -> Result<Vec<(String, u64)>> {
-            let mut fc = FacetCollector::for_field(schema.get_field_name(field));
-            fc.add_facet("/");
-            let counts = searcher.search(&AllQuery, &fc)?;
-            Ok(counts
-                .top_k("/", 100_000)
-                .into_iter()
-                .map(|(f, n)| {
-                    (
-                        f.to_path()
-                            .last()
-                            .map(|x| x.replace('\u{2215}', "/"))
-                            .unwrap_or_default(),
-                        n,
-                    )
-                })
-                .collect())
+        let table = searcher.search(&AllQuery, &crate::facets::FacetCounter)?;
+        let all = |name: &str| {
+            table
+                .get(name)
+                .map(|v| crate::facets::top(v, usize::MAX, name == "year"))
+                .unwrap_or_default()
         };
-        s.by_year = facet(f.f_year)?.into_iter().collect();
-        s.by_origin = facet(f.f_origin)?;
-        s.by_classification = facet(f.f_class)?;
-        s.by_tag = facet(f.f_tag)?;
+        s.by_year = all("year").into_iter().collect();
+        s.by_origin = all("origin");
+        s.by_classification = all("classification");
+        s.by_tag = all("tag");
         Ok(s)
     }
 }

@@ -4,8 +4,10 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{Field, Value};
+
+use crate::facets::{FacetCounter, FacetTable, top};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, TantivyDocument};
 
@@ -111,38 +113,18 @@ impl Archive {
         let q = query::compile(&mut c, &node)?;
         let searcher = idx.reader.searcher();
         let limit = req.limit.clamp(1, 1000);
-        let facet_fields: [(&str, Field); 6] = [
-            ("origin", f.f_origin),
-            ("country", f.f_country),
-            ("tag", f.f_tag),
-            ("classification", f.f_class),
-            ("year", f.f_year),
-            ("caveat", f.f_caveat),
-        ];
         let mut facets = BTreeMap::new();
-        let (total, addrs): (usize, Vec<(f32, DocAddress)>) = match req.sort {
+        let (total, addrs, table): (usize, Vec<(f32, DocAddress)>, Option<FacetTable>) = match req
+            .sort
+        {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset);
                 if req.facets {
-                    let mut fcs = Vec::new();
-                    for (_, field) in &facet_fields {
-                        let mut fc =
-                            FacetCollector::for_field(idx.index.schema().get_field_name(*field));
-                        fc.add_facet("/");
-                        fcs.push(fc);
-                    }
-                    let [a, b, cc, d, e, g]: [FacetCollector; 6] = fcs
-                        .try_into()
-                        .map_err(|_| ArchiveError::Index("facets".into()))?;
-                    let (hits, count, (fa, fb, fc), (fd, fe, fg)) =
-                        searcher.search(&q, &(top, Count, (a, b, cc), (d, e, g)))?;
-                    for ((name, _), counts) in facet_fields.iter().zip([fa, fb, fc, fd, fe, fg]) {
-                        facets.insert(name.to_string(), top_values(&counts));
-                    }
-                    (count, hits)
+                    let (hits, count, table) = searcher.search(&q, &(top, Count, FacetCounter))?;
+                    (count, hits, Some(table))
                 } else {
                     let (hits, count) = searcher.search(&q, &(top, Count))?;
-                    (count, hits)
+                    (count, hits, None)
                 }
             }
             Sort::DateDesc | Sort::DateAsc => {
@@ -154,18 +136,36 @@ impl Archive {
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
                     .order_by_fast_field::<tantivy::DateTime>("created", order);
-                let (hits, count) = searcher.search(&q, &(top, Count))?;
                 if req.facets {
-                    for (name, field) in &facet_fields {
-                        let mut fc =
-                            FacetCollector::for_field(idx.index.schema().get_field_name(*field));
-                        fc.add_facet("/");
-                        let counts = searcher.search(&q, &fc)?;
-                        facets.insert(name.to_string(), top_values(&counts));
-                    }
+                    let (hits, count, table) = searcher.search(&q, &(top, Count, FacetCounter))?;
+                    (
+                        count,
+                        hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                        Some(table),
+                    )
+                } else {
+                    let (hits, count) = searcher.search(&q, &(top, Count))?;
+                    (
+                        count,
+                        hits.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                        None,
+                    )
                 }
-                (count, hits.into_iter().map(|(_, a)| (0.0, a)).collect())
             }
+        };
+        if let Some(table) = table {
+            for (name, values) in &table {
+                facets.insert(name.clone(), top(values, FACET_TOP, name == "year"));
+            }
+        }
+        let words = snippet_words(&node, &mut c.stem);
+        let finder = if words.is_empty() {
+            None
+        } else {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&words)
+                .ok()
         };
         let snippet_gen = if req.snippets {
             let mut g = SnippetGenerator::create(&searcher, &*q, f.body)?;
@@ -184,9 +184,10 @@ impl Archive {
             };
             let snippet = match &snippet_gen {
                 Some(g) => {
-                    let s = g.snippet_from_doc(&doc);
+                    let body = text(f.body).unwrap_or_default();
+                    let window = snippet_window(&body, finder.as_ref());
+                    let s = g.snippet(window);
                     if s.is_empty() {
-                        let body = text(f.body).unwrap_or_default();
                         escape_html(&body.chars().take(220).collect::<String>())
                     } else {
                         s.to_html()
@@ -213,21 +214,52 @@ impl Archive {
     }
 }
 
-fn top_values(counts: &tantivy::collector::FacetCounts) -> Vec<(String, u64)> {
-    counts
-        .top_k("/", FACET_TOP)
-        .into_iter()
-        .map(|(facet, n)| {
-            (
-                facet
-                    .to_path()
-                    .last()
-                    .map(|s| s.replace('\u{2215}', "/"))
-                    .unwrap_or_default(),
-                n,
-            )
-        })
-        .collect()
+/// The stems of the words a query looks for in the text (not in other fields).
+fn snippet_words(node: &query::Node, stem: &mut tantivy::tokenizer::TextAnalyzer) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n {
+            query::Node::And(v) | query::Node::Or(v) => stack.extend(v.iter()),
+            query::Node::Not(_) | query::Node::Range { .. } => {}
+            query::Node::Term { field, text, .. } | query::Node::Phrase { field, text, .. } => {
+                if field
+                    .as_deref()
+                    .is_none_or(|f| f == "body" || f == "subject")
+                {
+                    let mut ts = stem.token_stream(text);
+                    while ts.advance() {
+                        out.push(ts.token().text.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The part of a body worth highlighting: about 600 bytes around the first
+/// place where a query word's stem occurs (stemming a whole long body for
+/// every hit would cost more than the search itself).
+fn snippet_window<'a>(body: &'a str, words: Option<&aho_corasick::AhoCorasick>) -> &'a str {
+    const BEFORE: usize = 160;
+    const AFTER: usize = 440;
+    if body.len() <= BEFORE + AFTER {
+        return body;
+    }
+    let pos = words
+        .and_then(|ac| ac.find(body))
+        .map(|m| m.start())
+        .unwrap_or(0);
+    let mut start = pos.saturating_sub(BEFORE);
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (pos + AFTER).min(body.len());
+    while !body.is_char_boundary(end) {
+        end += 1;
+    }
+    &body[start..end]
 }
 
 /// Escape text for HTML.

@@ -1,7 +1,6 @@
 //! Turning a parsed record into a search-index document.
 
 use cablescope_format::{Kind, Record};
-use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::Fields;
@@ -25,10 +24,6 @@ pub fn body_text(rec: &Record) -> String {
         s.push_str(&p.text);
     }
     s
-}
-
-fn facet_value(s: &str) -> String {
-    s.replace('/', "\u{2215}")
 }
 
 /// Parse `2007-07-16T01:38:00Z` into a tantivy date.
@@ -80,7 +75,7 @@ pub fn to_document(f: &Fields, id: &str, rec: &Record, copies: u64) -> TantivyDo
         d.add_text(f.origin, &o.id);
         if let Some(n) = &o.name {
             d.add_text(f.origin_name, n);
-            d.add_facet(f.f_origin, Facet::from_path([facet_value(n)]));
+            d.add_text(f.fast_origin, n);
         }
         d.add_text(
             f.from,
@@ -88,7 +83,7 @@ pub fn to_document(f: &Fields, id: &str, rec: &Record, copies: u64) -> TantivyDo
         );
         if let Some(c) = &o.country {
             d.add_text(f.country, c.to_lowercase());
-            d.add_facet(f.f_country, Facet::from_path([facet_value(c)]));
+            d.add_text(f.fast_country, c);
         }
     }
     if let Some(from) = rec.envelope.as_ref().and_then(|e| e.from.as_deref()) {
@@ -96,19 +91,21 @@ pub fn to_document(f: &Fields, id: &str, rec: &Record, copies: u64) -> TantivyDo
     }
     for t in &rec.tags {
         d.add_text(f.tag, t);
-        d.add_facet(f.f_tag, Facet::from_path([facet_value(t)]));
     }
     if let Some(c) = &rec.classification {
         d.add_text(f.class, c);
         d.add_text(f.class_level, c.split("//").next().unwrap_or(c));
-        d.add_facet(f.f_class, Facet::from_path([facet_value(c)]));
+        d.add_text(f.fast_class, c);
         if c.ends_with("//NOFORN") {
             d.add_text(f.caveat, "NOFORN");
+            if !rec.captions.iter().any(|x| x == "NOFORN") {
+                d.add_text(f.fast_caveat, "NOFORN");
+            }
         }
     }
     for c in &rec.captions {
         d.add_text(f.caveat, c);
-        d.add_facet(f.f_caveat, Facet::from_path([facet_value(c)]));
+        d.add_text(f.fast_caveat, c);
     }
     for a in &rec.addressees {
         let mut s = a.address.clone();
@@ -148,7 +145,6 @@ pub fn to_document(f: &Fields, id: &str, rec: &Record, copies: u64) -> TantivyDo
         d.add_text(f.created_text, c);
         if let Ok(y) = c[..4].parse::<u64>() {
             d.add_u64(f.year, y);
-            d.add_facet(f.f_year, Facet::from_path([c[..4].to_string()]));
         }
     }
     d.add_u64(f.copies, copies);

@@ -2,8 +2,7 @@
 //! fields users search and facet by.
 
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Handles to every field of the schema.
@@ -49,18 +48,14 @@ pub struct Fields {
     pub created_text: Field,
     /// Number of copies (stored).
     pub copies: Field,
-    /// Facets.
-    pub f_origin: Field,
-    /// Country facet.
-    pub f_country: Field,
-    /// Tag facet.
-    pub f_tag: Field,
-    /// Classification facet.
-    pub f_class: Field,
-    /// Year facet.
-    pub f_year: Field,
-    /// Caveat facet.
-    pub f_caveat: Field,
+    /// Origin display name, columnar (facet counts).
+    pub fast_origin: Field,
+    /// Country name, columnar.
+    pub fast_country: Field,
+    /// Classification label, columnar.
+    pub fast_class: Field,
+    /// Captions and caveats, columnar.
+    pub fast_caveat: Field,
 }
 
 /// Build the schema and its field handles.
@@ -78,6 +73,7 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer("default")
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let fast = TextOptions::default().set_fast(None);
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED),
@@ -86,7 +82,7 @@ pub fn build() -> (Schema, Fields) {
         origin: b.add_text_field("origin", STRING | STORED),
         origin_name: b.add_text_field("origin_name", STORED),
         country: b.add_text_field("country", STRING),
-        tag: b.add_text_field("tag", STRING | STORED),
+        tag: b.add_text_field("tag", STRING | STORED | FAST),
         class: b.add_text_field("class", STRING | STORED),
         class_level: b.add_text_field("class_level", STRING),
         caveat: b.add_text_field("caveat", STRING),
@@ -99,12 +95,10 @@ pub fn build() -> (Schema, Fields) {
         year: b.add_u64_field("year", INDEXED | FAST),
         created_text: b.add_text_field("created_text", STORED),
         copies: b.add_u64_field("copies", STORED),
-        f_origin: b.add_facet_field("f_origin", FacetOptions::default()),
-        f_country: b.add_facet_field("f_country", FacetOptions::default()),
-        f_tag: b.add_facet_field("f_tag", FacetOptions::default()),
-        f_class: b.add_facet_field("f_class", FacetOptions::default()),
-        f_year: b.add_facet_field("f_year", FacetOptions::default()),
-        f_caveat: b.add_facet_field("f_caveat", FacetOptions::default()),
+        fast_origin: b.add_text_field("fast_origin", fast.clone()),
+        fast_country: b.add_text_field("fast_country", fast.clone()),
+        fast_class: b.add_text_field("fast_class", fast.clone()),
+        fast_caveat: b.add_text_field("fast_caveat", fast),
     };
     (b.build(), fields)
 }

@@ -24,7 +24,7 @@ pub enum Item {
         /// Path of the csv file.
         path: String,
         /// The row.
-        row: CsvRow,
+        row: Box<CsvRow>,
     },
     /// Something that could not be read; ingest goes on.
     Failed {
@@ -161,7 +161,7 @@ fn visit_stream<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
             match row {
                 Ok(row) => f(Item::CsvRow {
                     path: name.to_string(),
-                    row,
+                    row: Box::new(row),
                 }),
                 Err(e) => f(Item::Failed {
                     path: format!("{name}:line {}", e.line),
@@ -238,7 +238,7 @@ fn visit_tar<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
                 match row {
                     Ok(row) => f(Item::CsvRow {
                         path: full.clone(),
-                        row,
+                        row: Box::new(row),
                     }),
                     Err(e) => f(Item::Failed {
                         path: format!("{full}:line {}", e.line),
@@ -297,7 +297,7 @@ fn visit_zip(name: &str, file: File, f: &mut dyn FnMut(Item)) {
                 match row {
                     Ok(row) => f(Item::CsvRow {
                         path: full.clone(),
-                        row,
+                        row: Box::new(row),
                     }),
                     Err(e) => f(Item::Failed {
                         path: format!("{full}:line {}", e.line),

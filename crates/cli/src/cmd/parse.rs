@@ -169,7 +169,10 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
 }
 
 /// Read the first bytes of a reader, returning them and a reader that yields the whole stream.
-fn with_head<R: Read>(mut r: R) -> io::Result<(Vec<u8>, io::Chain<io::Cursor<Vec<u8>>, R>)> {
+/// A reader whose first bytes were read ahead, chained back in front of the rest.
+type Rewound<R> = io::Chain<io::Cursor<Vec<u8>>, R>;
+
+fn with_head<R: Read>(mut r: R) -> io::Result<(Vec<u8>, Rewound<R>)> {
     let mut head = Vec::with_capacity(HEAD as usize);
     (&mut r).take(HEAD).read_to_end(&mut head)?;
     Ok((head.clone(), io::Cursor::new(head).chain(r)))

@@ -1,0 +1,161 @@
+//! `bench-search`: cablescope against SQLite FTS5, in one process, on the same
+//! corpus (`../shared/corpus`) and the same queries (`../shared/bench/queries.txt`).
+//!
+//! 1. The corpus is unpacked to a temporary directory (not timed).
+//! 2. cablescope ingests it (parse + store + index), timed.
+//! 3. The same documents' text (id, subject, body, tags, origin, year,
+//!    classification), already extracted, is loaded into an FTS5 table
+//!    (porter unicode61 tokenizer), timed: FTS5's index build.
+//! 4. Each query runs `--repeat` times on both: top 10 with snippets and the
+//!    hit count (cablescope also counts facets), and latencies per query class
+//!    are printed with the ratios. The last line is one JSON object.
+
+mod corpus;
+mod fts5;
+mod queries;
+mod report;
+
+use std::time::Instant;
+
+use cablescope_archive::Archive;
+use cablescope_archive::ingest::Quiet;
+use cablescope_archive::search::SearchRequest;
+
+fn main() {
+    let args = Args::parse();
+    if let Some(data) = &args.data {
+        profile_queries(data, &args);
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    eprintln!("unpacking {} (not timed)...", args.corpus.display());
+    let inputs = corpus::unpack(&args.corpus, tmp.path()).unwrap_or_else(|e| {
+        eprintln!("bench-search: {e}");
+        std::process::exit(2);
+    });
+    let queries = queries::load(&args.queries).unwrap_or_else(|e| {
+        eprintln!("bench-search: {}: {e}", args.queries.display());
+        std::process::exit(2);
+    });
+
+    // cablescope: parse + store + index.
+    let data = tmp.path().join("archive");
+    let archive = Archive::open(&data).expect("open archive");
+    let t = Instant::now();
+    let summary = archive.ingest(&inputs, &Quiet).expect("ingest");
+    let ingest_s = t.elapsed().as_secs_f64();
+    let mb = summary.bytes as f64 / 1e6;
+    eprintln!(
+        "cablescope ingested {} documents ({mb:.1} MB of text) in {ingest_s:.2} s",
+        summary.documents
+    );
+
+    // FTS5 over the already-extracted text.
+    let rows = fts5::extract(&archive);
+    let (db, build_s) = fts5::build(&rows);
+    eprintln!(
+        "FTS5 built its index of {} documents in {build_s:.2} s",
+        rows.len()
+    );
+
+    // Queries.
+    let mut cs_times = Vec::new();
+    let mut fts_times = Vec::new();
+    let mut mismatched_counts = 0usize;
+    for q in &queries {
+        let req = SearchRequest::new(q.text.clone());
+        let fq = fts5::translate(&q.text);
+        // Warm up both once.
+        let cs_first = archive.search(&req).map(|r| r.total).unwrap_or(0);
+        let fts_first = fts5::search(&db, &fq).1;
+        if cs_first != fts_first {
+            mismatched_counts += 1;
+        }
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            let r = archive.search(&req).expect("search");
+            std::hint::black_box(r);
+            cs_times.push((q.class.clone(), t.elapsed().as_secs_f64() * 1000.0));
+            let t = Instant::now();
+            std::hint::black_box(fts5::search(&db, &fq));
+            fts_times.push((q.class.clone(), t.elapsed().as_secs_f64() * 1000.0));
+        }
+    }
+    report::print(&report::Inputs {
+        docs: summary.documents,
+        mb,
+        ingest_s,
+        build_s,
+        cs_times: &cs_times,
+        fts_times: &fts_times,
+        queries: queries.len(),
+        repeat: args.repeat,
+        mismatched_counts,
+    });
+}
+
+/// `--data DIR`: run only cablescope's queries against an existing archive
+/// (for profiling), printing per-class medians.
+fn profile_queries(data: &std::path::Path, args: &Args) {
+    let archive = Archive::open_existing(data).expect("open archive");
+    let queries = queries::load(&args.queries).expect("queries");
+    let mut times: Vec<(String, f64)> = Vec::new();
+    for q in &queries {
+        let req = SearchRequest::new(q.text.clone());
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            std::hint::black_box(archive.search(&req).expect("search"));
+            times.push((q.class.clone(), t.elapsed().as_secs_f64() * 1000.0));
+        }
+    }
+    let mut all: Vec<f64> = times.iter().map(|t| t.1).collect();
+    all.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "cablescope only: p50 {:.3} ms, p99 {:.3} ms over {} searches",
+        all[all.len() / 2],
+        all[(all.len() * 99 / 100).min(all.len() - 1)],
+        all.len()
+    );
+}
+
+struct Args {
+    data: Option<std::path::PathBuf>,
+    corpus: std::path::PathBuf,
+    queries: std::path::PathBuf,
+    repeat: usize,
+}
+
+impl Args {
+    fn parse() -> Args {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+        let mut a = Args {
+            data: None,
+            corpus: root.join("corpus"),
+            queries: root.join("bench/queries.txt"),
+            repeat: 5,
+        };
+        if let Some(c) = std::env::var_os("CABLESCOPE_CORPUS") {
+            a.corpus = c.into();
+        }
+        let mut it = std::env::args().skip(1);
+        while let Some(arg) = it.next() {
+            match arg.as_str() {
+                "--corpus" => a.corpus = it.next().expect("--corpus DIR").into(),
+                "--queries" => a.queries = it.next().expect("--queries FILE").into(),
+                "--data" => a.data = Some(it.next().expect("--data DIR").into()),
+                "--repeat" => {
+                    a.repeat = it.next().and_then(|v| v.parse().ok()).expect("--repeat N")
+                }
+                "--help" | "-h" => {
+                    println!("usage: bench-search [--corpus DIR] [--queries FILE] [--repeat N]");
+                    std::process::exit(0);
+                }
+                other => {
+                    eprintln!("bench-search: unknown argument {other}");
+                    std::process::exit(2);
+                }
+            }
+        }
+        a
+    }
+}
