@@ -23,7 +23,9 @@
 //!   recall is the target, precision is only a lower bound.
 //!
 //! Set `CABLESCOPE_CORPUS` to use another corpus directory. When the corpus is
-//! absent the test prints `SKIPPED` and passes.
+//! absent the test prints `SKIPPED` and passes. `CABLESCOPE_ACCURACY_DUMP=FILE`
+//! writes every mismatch to FILE; `CABLESCOPE_ACCURACY_REPORT_ONLY=1` prints
+//! the table without asserting the targets.
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -196,6 +198,8 @@ struct Report {
     /// Our tags from TAGS continuation lines the page did not link (not compared).
     tags_unlinked_continuation: usize,
     references: SetStat,
+    /// The same, on documents whose id (and so year) the text gave us.
+    references_dated: SetStat,
 }
 
 fn norm_space(s: &str) -> String {
@@ -360,6 +364,9 @@ fn compare(doc: &Doc, r: &mut Report) {
             .filter_map(|x| x.id.clone())
             .collect();
         r.references.check(&label, &truth, &ours);
+        if rec.id.is_some() && rec.id == truth_id {
+            r.references_dated.check(&label, &truth, &ours);
+        }
     }
 }
 
@@ -419,10 +426,10 @@ fn read_csv(path: &Path) -> (Vec<Doc>, Vec<String>) {
     for n in 1.. {
         match parse_guarded(&format!("cables.csv record {n}"), || {
             rows.next().map_or_else(Default::default, |r| {
-                r.unwrap_or_else(|e| {
-                    let mut rec = Record::default();
-                    rec.path = format!("cables.csv: {e}");
-                    rec
+                // A row that could not be read: a record without source metadata names it.
+                r.unwrap_or_else(|e| Record {
+                    path: format!("cables.csv: {e}"),
+                    ..Default::default()
                 })
             })
         }) {
@@ -493,6 +500,7 @@ fn corpus_accuracy() {
     for (name, s) in [
         ("tags", &report.tags),
         ("references (csv)", &report.references),
+        ("  of which id read from the text", &report.references_dated),
     ] {
         println!(
             "{name:<34} docs {:>6}  truth {:>6}  ours {:>6}  both {:>6}  precision {:.4}  recall {:.4}  F1 {:.4}",
@@ -574,5 +582,13 @@ fn corpus_accuracy() {
     target("subject", report.subject.accuracy(), 0.995);
     target("tags F1", report.tags.f1(), 0.99);
     target("references recall", report.references.recall(), 0.97);
+    if std::env::var_os("CABLESCOPE_ACCURACY_REPORT_ONLY").is_some() {
+        if !failed.is_empty() {
+            println!(
+                "targets missed (not asserted: CABLESCOPE_ACCURACY_REPORT_ONLY is set): {failed:?}"
+            );
+        }
+        return;
+    }
     assert!(failed.is_empty(), "targets missed: {failed:?}");
 }

@@ -358,7 +358,7 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
                 let next = lines[i..].iter().find(|l| !l.is_blank());
                 if let Some(n) = next
                     && looks_like_ref_item(n.trim())
-                    && !is_para_start(n.trim())
+                    && (!is_para_start(n.trim()) || is_lettered_cable_ref(n.trim()))
                 {
                     i += 1;
                     continue;
@@ -369,7 +369,9 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
             continue;
         }
         let field = field_of(t);
-        if field.is_none() && is_para_start(t) {
+        // `(C) PRETORIA 1310` inside a REF block is item C, not a paragraph marked (C).
+        let ref_item = current == Some(Field::Ref) && is_lettered_cable_ref(t.trim());
+        if field.is_none() && is_para_start(t) && !ref_item {
             break;
         }
         if let Some(f) = field {
@@ -387,27 +389,25 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
             i += 1;
             continue;
         }
-        match current {
-            Some(
-                f @ (Field::Subject | Field::Ref | Field::ClassifiedBy | Field::Tags | Field::Eo),
-            ) => {
-                let continues = match f {
-                    Field::Tags => tags_continuation(t),
-                    Field::Eo => t.trim().len() < 40 && (t.contains("DECL") || t.contains('/')),
-                    Field::Subject => !is_caption_line(t) || t.trim().len() > 30,
-                    _ => true,
-                };
-                if continues {
-                    if let Some(last) = out.fields.last_mut() {
-                        last.1.push('\n');
-                        last.1.push_str(t.trim_end());
-                    }
-                    i += 1;
-                    continue;
+        if let Some(
+            f @ (Field::Subject | Field::Ref | Field::ClassifiedBy | Field::Tags | Field::Eo),
+        ) = current
+        {
+            let continues = match f {
+                Field::Tags => tags_continuation(t),
+                Field::Eo => t.trim().len() < 40 && (t.contains("DECL") || t.contains('/')),
+                Field::Subject => !is_caption_line(t) || t.trim().len() > 30,
+                _ => true,
+            };
+            if continues {
+                if let Some(last) = out.fields.last_mut() {
+                    last.1.push('\n');
+                    last.1.push_str(t.trim_end());
                 }
-                current = None;
+                i += 1;
+                continue;
             }
-            _ => {}
+            current = None;
         }
         if is_caption_line(t) {
             out.fields
@@ -435,6 +435,15 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
     }
     out.end = i;
     out
+}
+
+/// A lettered REF item naming a cable: `(C) PRETORIA 1310, (D) PRETORIA 1311`,
+/// `(B) 05 STATE 1234`.
+fn is_lettered_cable_ref(t: &str) -> bool {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\(?[A-Z]\)\s*(?:\d{2}|\d{4})?\s*[A-Z][A-Z .'-]{1,30}?\s+0*\d{1,7}\s*(?:[,;.]|$|\(|AND\b|NOTAL\b)").unwrap()
+    });
+    ITEM.is_match(t)
 }
 
 fn looks_like_ref_item(t: &str) -> bool {
@@ -471,6 +480,35 @@ fn tags_continuation(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lettered_ref_items_are_not_marked_paragraphs() {
+        assert!(is_lettered_cable_ref(
+            "(C) PRETORIA 1310, (D) PRETORIA 1311"
+        ));
+        assert!(is_lettered_cable_ref("(B) 05 STATE 1234"));
+        assert!(!is_lettered_cable_ref(
+            "(C) THE AMBASSADOR MET THE MINISTER ON MAY 5 TO"
+        ));
+        let lines: Vec<Line> = [
+            "REF: (A) PRETORIA 1985, (B) JOHANNESBURG 156,",
+            "     (C) PRETORIA 1310, (D) PRETORIA 1311",
+            "",
+            "1.  (C) - ENTIRE TEXT",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1,
+            text: t.to_string(),
+        })
+        .collect();
+        let is_para = |t: &str| t.starts_with("1.") || t.starts_with('(');
+        let p = parse_preamble(&lines, &is_para);
+        assert_eq!(p.fields.len(), 1);
+        assert!(p.fields[0].1.contains("PRETORIA 1311"));
+        assert_eq!(p.end, 3);
+    }
 
     #[test]
     fn captions_run_onto_a_passing_line() {
