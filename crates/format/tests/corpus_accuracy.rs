@@ -207,8 +207,13 @@ fn norm_space(s: &str) -> String {
 }
 
 /// A leading portion mark (`(C)`; WikiLeaks headings lost the `(`).
-static PORTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(?(?:U|C|S|TS|SBU|LOU|FOUO)(?:/+[A-Z]+)*\)\s*").unwrap());
+/// WikiLeaks headings also lost any other leading non-alphanumeric character
+/// (`"MORAL POWER:"` -> `MORAL POWER:"`, `[SOURCE REMOVED]`) and show some
+/// markup debris (`strong>`): both sides are compared from their first
+/// letter or digit after the mark.
+static PORTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:strong>\s*)?[^\p{L}\p{N}]*(?:(?i:U|C|S|TS|SBU|LOU|FOUO)(?:/+[A-Za-z]+)*\)\s*)?[^\p{L}\p{N}]*").unwrap()
+});
 /// Where a WikiLeaks heading ran past the subject into the next field.
 static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?i:REF\b|REFS\b|REFTEL|REFERENCE|CLASSIFIED\s+BY|\(U\)\s+CLASSIFIED|-{3,}|E\.\s?O\.|TAGS)").unwrap()
@@ -219,8 +224,9 @@ static NEXT_FIELD: LazyLock<Regex> = LazyLock::new(|| {
 /// be a prefix of ours. Where the heading ran on into the next field (REF,
 /// Classified By) ours must be the heading up to that field.
 fn subject_matches(page: &str, ours: &str) -> bool {
-    let page = norm_space(page);
-    let ours = norm_space(ours);
+    // Letter case is not compared (some copies are case-mangled; the heading is not).
+    let page = norm_space(page).to_uppercase();
+    let ours = norm_space(ours).to_uppercase();
     let page = PORTION.replace(&page, "").into_owned();
     let ours = PORTION.replace(&ours, "").into_owned();
     let page = page.trim_end_matches('\\').trim_end();

@@ -474,7 +474,7 @@ fn tags_continuation(t: &str) -> bool {
         w.chars().all(|c| {
             c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-' || c == '_' || c == '.'
         })
-    }) && words.len() <= 12
+    }) && words.len() <= 30
 }
 
 #[cfg(test)]
@@ -508,6 +508,13 @@ mod tests {
         assert_eq!(p.fields.len(), 1);
         assert!(p.fields[0].1.contains("PRETORIA 1311"));
         assert_eq!(p.end, 3);
+    }
+
+    #[test]
+    fn long_tags_continuation_line() {
+        assert!(tags_continuation(
+            "AF, CH, CO, FR, IR, IS, IZ, LE, LG, RS, SR, SU, YI"
+        ));
     }
 
     #[test]
