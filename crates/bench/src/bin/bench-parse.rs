@@ -47,6 +47,7 @@ struct Args {
     repeat: usize,
     one_core_only: bool,
     slowest: usize,
+    dump: Option<PathBuf>,
 }
 
 fn usage() -> &'static str {
@@ -60,7 +61,9 @@ fn usage() -> &'static str {
      --csv-chunk ROWS cables.csv rows per document (default 64)\n\
      --repeat R       time each measurement R times and keep the fastest (default 1)\n\
      --one-core       skip the all-cores runs\n\
-     --slowest N      list the N documents slowest to parse (by MB/s of cable text)"
+     --slowest N      list the N documents slowest to parse (by MB/s of cable text)\n\
+     --dump FILE      write every record as a JSON line to FILE, without timing (to check\n\
+                      that a speed-up changes no output: compare the files of two builds)"
 }
 
 fn parse_args() -> Result<Args> {
@@ -75,6 +78,7 @@ fn parse_args() -> Result<Args> {
         repeat: 1,
         one_core_only: false,
         slowest: 0,
+        dump: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -87,6 +91,7 @@ fn parse_args() -> Result<Args> {
             "--repeat" => a.repeat = val("--repeat")?.parse::<usize>()?.max(1),
             "--one-core" => a.one_core_only = true,
             "--slowest" => a.slowest = val("--slowest")?.parse()?,
+            "--dump" => a.dump = Some(PathBuf::from(val("--dump")?)),
             "-h" | "--help" => {
                 println!("{}", usage());
                 std::process::exit(0);
@@ -249,17 +254,41 @@ fn mb(b: usize) -> f64 {
     b as f64 / 1e6
 }
 
+/// CPU time of this process so far (user + system, from `/proc/self/stat`;
+/// zero where that is not readable). On a loaded machine wall time counts the
+/// time other processes held the core; CPU time does not.
+fn cpu_now() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name in parentheses; utime and stime are 14 and 15.
+    let after = stat.rsplit_once(')').map_or("", |x| x.1);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: u64 = f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0)
+        + f.get(12).and_then(|x| x.parse().ok()).unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
+thread_local! {
+    /// CPU time of the fastest run of the last `best_of`.
+    static LAST_CPU: std::cell::Cell<Duration> = const { std::cell::Cell::new(Duration::ZERO) };
+}
+
 fn best_of<T>(repeat: usize, mut f: impl FnMut() -> T) -> (T, Duration) {
-    let mut best: Option<(T, Duration)> = None;
+    let mut best: Option<(T, Duration, Duration)> = None;
     for _ in 0..repeat {
+        let c0 = cpu_now();
         let t0 = Instant::now();
         let v = f();
         let d = t0.elapsed();
+        let c = cpu_now().saturating_sub(c0);
         if best.as_ref().is_none_or(|b| d < b.1) {
-            best = Some((v, d));
+            best = Some((v, d, c));
         }
     }
-    best.expect("repeat >= 1")
+    let (v, d, c) = best.expect("repeat >= 1");
+    LAST_CPU.with(|x| x.set(c));
+    (v, d)
 }
 
 fn main() -> Result<()> {
@@ -275,12 +304,29 @@ fn main() -> Result<()> {
         t0.elapsed().as_secs_f64()
     );
     let threads = rayon::current_num_threads();
+    if let Some(path) = &args.dump {
+        use std::io::Write;
+        let mut w = std::io::BufWriter::new(std::fs::File::create(path)?);
+        for doc in &docs {
+            for r in parse(Input {
+                path: &doc.name,
+                bytes: &doc.bytes,
+            }) {
+                serde_json::to_writer(&mut w, &r)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        w.flush()?;
+        eprintln!("records written to {}", path.display());
+        return Ok(());
+    }
 
     // Pass 1, one core: parse every document, per group.
     let mut groups: Vec<String> = docs.iter().map(|d| d.group.clone()).collect();
     groups.sort();
     groups.dedup();
     let mut per_group: Vec<(String, Tally)> = Vec::new();
+    let mut docs_cpu = Duration::ZERO;
     let mut texts: Vec<String> = Vec::new();
     for g in &groups {
         let gd: Vec<&Doc> = docs.iter().filter(|d| &d.group == g).collect();
@@ -297,6 +343,7 @@ fn main() -> Result<()> {
             }
             t
         });
+        docs_cpu += LAST_CPU.with(|x| x.get());
         per_group.push((g.clone(), Tally { elapsed: d, ..t }));
     }
     for doc in &docs {
@@ -368,15 +415,23 @@ fn main() -> Result<()> {
         }
         n
     });
+    let text_1_cpu = LAST_CPU.with(|x| x.get());
 
     // All cores.
-    let mut rows: Vec<(String, usize, usize, f64)> = vec![
-        ("documents (parse), 1 core".into(), 1, total.docs, s),
+    let mut rows: Vec<(String, usize, usize, f64, f64)> = vec![
+        (
+            "documents (parse), 1 core".into(),
+            1,
+            total.docs,
+            s,
+            docs_cpu.as_secs_f64(),
+        ),
         (
             "cable text alone (parse_text), 1 core".into(),
             1,
             texts.len(),
             text_1.as_secs_f64(),
+            text_1_cpu.as_secs_f64(),
         ),
     ];
     if !args.one_core_only {
@@ -391,6 +446,7 @@ fn main() -> Result<()> {
                 })
                 .sum::<usize>()
         });
+        let docs_n_cpu = LAST_CPU.with(|x| x.get());
         let (_, text_n) = best_of(args.repeat, || {
             texts
                 .par_iter()
@@ -404,6 +460,7 @@ fn main() -> Result<()> {
                 threads,
                 total.docs,
                 docs_n.as_secs_f64(),
+                docs_n_cpu.as_secs_f64(),
             ),
         );
         rows.push((
@@ -411,6 +468,7 @@ fn main() -> Result<()> {
             threads,
             texts.len(),
             text_n.as_secs_f64(),
+            LAST_CPU.with(|x| x.get()).as_secs_f64(),
         ));
     }
 
@@ -422,18 +480,29 @@ fn main() -> Result<()> {
     );
     println!();
     println!(
-        "| run | seconds | documents/s | cable text MB/s | MB/s per core | × cablemap ({CABLEMAP_MB_S} MB/s) |"
+        "| run | seconds | documents/s | cable text MB/s | MB/s per core | × cablemap ({CABLEMAP_MB_S} MB/s) | CPU seconds | MB per CPU second |"
     );
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
-    for (name, cores, n, secs) in &rows {
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (name, cores, n, secs, cpu) in &rows {
         let mbs = mb(text_bytes) / secs;
+        let per_cpu = if *cpu > 0.0 {
+            format!("{:.1}", mb(text_bytes) / cpu)
+        } else {
+            "n/a".into()
+        };
         println!(
-            "| {name} | {secs:.2} | {:.0} | {mbs:.1} | {:.1} | {:.0}× |",
+            "| {name} | {secs:.2} | {:.0} | {mbs:.1} | {:.1} | {:.0}× | {cpu:.2} | {per_cpu} |",
             *n as f64 / secs,
             mbs / *cores as f64,
             mbs / CABLEMAP_MB_S
         );
     }
+    println!();
+    println!(
+        "CPU seconds: user + system time of the process during the fastest run (/proc/self/stat, \
+         10 ms ticks). On a loaded machine wall time also counts time other processes held the \
+         cores; MB per CPU second does not."
+    );
     println!();
     if args.slowest > 0 {
         let mut per_doc: Vec<(f64, f64, usize, &str)> = docs

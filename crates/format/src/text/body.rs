@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::lines::Line;
@@ -10,10 +11,10 @@ use crate::diagnostic::Diagnostic;
 use crate::record::{Block, Paragraph, Removed, Span};
 
 static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<pil>¶\s*)?(?P<num>\d{1,3})\s*(?P<punct>[.)]|\s)\s*(?:(?P<mark>\(\s*[A-Z][A-Za-z/ -]{0,14}\)|(?:U|C|S|SBU|S/NF|C/NF|SBU/NF|LOU)\))\s*)?(?P<rest>.*)$").unwrap()
+    Regex::new(r"^\s*(?P<pil>¶\s*)?(?P<num>\d{1,3})\s*(?P<punct>[.)]|\s)\s*(?:(?P<mark>\(\s*[A-Z][A-Za-z/ -]{0,14}\)|(?:U|C|S|SBU|S/NF|C/NF|SBU/NF|LOU)\))\s*)?").unwrap()
 });
 static MARK_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*\((?P<mark>U|C|S|TS|SBU|LOU|[CS]\s?/\s?/?\s?NF|SBU\s?/\s?NF|[CS]\s?/\s?/?\s?NOFORN|[CS]/REL [A-Z ,]+|SBU/REL [A-Z ,]+)\)\s+(?P<rest>\S.*)$").unwrap()
+    Regex::new(r"^\s*\((?P<mark>U|C|S|TS|SBU|LOU|[CS]\s?/\s?/?\s?NF|SBU\s?/\s?NF|[CS]\s?/\s?/?\s?NOFORN|[CS]/REL [A-Z ,]+|SBU/REL [A-Z ,]+)\)\s+(?P<rest>\S)").unwrap()
 });
 static UNDERLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[-=_*‐‑–—]{3,}\s*$").unwrap());
@@ -53,6 +54,56 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?is)\b(?:BEGIN\s+)?COMMENT\s*[:.\-]\s*(.*?)\s*\bEND\s+(?:OF\s+)?COMMENT\b")
+        .unwrap()
+});
+
+/// The opening and the closing of [`SUMMARY`] and [`COMMENT`], to cut the
+/// block's text out of a match without the slow capture search over it.
+static SUMMARY_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)\A(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.\-]")
+        .unwrap()
+});
+static SUMMARY_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)\bEND\s+(?:OF\s+)?SUMMARY\z").unwrap());
+static COMMENT_OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)\A(?:BEGIN\s+)?COMMENT\s*[:.\-]").unwrap());
+static COMMENT_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)\bEND\s+(?:OF\s+)?COMMENT\z").unwrap());
+
+/// Group 1 of `whole` (trimmed) for its match `m`: the text between the
+/// opening and the closing. The opening ends in punctuation and group 1 is
+/// lazy, so it ends where the one closing at the end of the match begins.
+fn block_text(
+    all: &str,
+    m: regex::Match<'_>,
+    whole: &Regex,
+    open: &Regex,
+    close: &Regex,
+) -> String {
+    let t = m.as_str();
+    if let Some(o) = open.find(t)
+        && let Some(c) = close.find(&t[o.end()..])
+    {
+        return t[o.end()..o.end() + c.start()].trim().to_string();
+    }
+    whole
+        .captures_at(all, m.start())
+        .map(|c| c[1].trim().to_string())
+        .unwrap_or_default()
+}
+
+/// `SUMMARY` and `COMMENT` without the letters that case-fold to non-ASCII
+/// letters (`S`: `ſ`), as prefilters for [`SUMMARY`] and [`COMMENT`].
+static UMMARY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["UMMARY"])
+        .unwrap()
+});
+static COMMENT_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["COMMENT"])
         .unwrap()
 });
 
@@ -137,6 +188,51 @@ fn plausible_mark(m: &str) -> bool {
         || m[head.len()..].starts_with('-'))
 }
 
+/// Lines of a paragraph joined by `\n` as they arrive, with what is needed
+/// to drop a trailing blank line.
+struct Joined {
+    text: String,
+    lines: usize,
+    last_empty: bool,
+    second_last_empty: bool,
+}
+
+impl Joined {
+    fn of(line: &str) -> Joined {
+        let mut j = Joined {
+            text: String::with_capacity(line.len().max(64) * 2),
+            lines: 0,
+            last_empty: false,
+            second_last_empty: false,
+        };
+        j.push(line);
+        j
+    }
+    fn push(&mut self, line: &str) {
+        if self.lines > 0 {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.second_last_empty = self.last_empty;
+        self.last_empty = line.is_empty();
+        self.lines += 1;
+    }
+    /// Drop the last line, which is empty, after an empty line (only ever
+    /// followed by a push, which sets `second_last_empty` again).
+    fn pop_empty(&mut self) {
+        self.text.pop();
+        self.lines -= 1;
+        self.last_empty = self.second_last_empty;
+    }
+}
+
+/// [`UNDERLINE`], after a check of the first character.
+fn is_underline(t: &str) -> bool {
+    t.trim_start()
+        .starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
+        && UNDERLINE.is_match(t)
+}
+
 /// Parse the body lines (after the preamble) into paragraphs.
 ///
 /// `ocr_pilcrow` is true when the copy marks paragraph numbers with `¶`,
@@ -145,11 +241,11 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     let mut out = BodyParse::default();
     let uses_pilcrow = lines.iter().filter(|l| l.trim().starts_with('¶')).count() >= 2;
     let mut last_n: u32 = 0;
-    let mut current: Option<(Paragraph, Vec<String>)> = None;
+    let mut current: Option<(Paragraph, Joined)> = None;
     let mut prev_blank = true;
-    let flush = |cur: &mut Option<(Paragraph, Vec<String>)>, out: &mut BodyParse| {
+    let flush = |cur: &mut Option<(Paragraph, Joined)>, out: &mut BodyParse| {
         if let Some((mut p, lines)) = cur.take() {
-            let mut text = lines.join("\n");
+            let mut text = lines.text;
             while text.ends_with('\n') {
                 text.pop();
             }
@@ -168,8 +264,8 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                 if p.n.is_none() && p.marking.is_none() {
                     // Unnumbered blocks end at a blank line.
                     flush(&mut current, &mut out);
-                } else if !ls.is_empty() {
-                    ls.push(String::new());
+                } else if ls.lines > 0 {
+                    ls.push("");
                 }
             }
             prev_blank = true;
@@ -179,6 +275,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         // Markdown headings left by scraping (`#### Other Discussants`): a
         // short line after a blank line; the `#` marks go to `removed`.
         if prev_blank
+            && t.trim_start().starts_with('#')
             && let Some(c) = MD_HEADING.captures(t)
             && c[2].len() <= 100
         {
@@ -201,9 +298,9 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         }
         // Headings: a short line followed by an underline.
         if i + 1 < lines.len()
-            && UNDERLINE.is_match(&lines[i + 1].text)
+            && is_underline(&lines[i + 1].text)
             && t.trim().len() <= 100
-            && !UNDERLINE.is_match(t)
+            && !is_underline(t)
         {
             flush(&mut current, &mut out);
             out.paragraphs.push(Paragraph {
@@ -241,7 +338,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                 label: s.label,
                 redactions: vec![],
             };
-            current = Some((p, vec![s.rest.trim_end().to_string()]));
+            current = Some((p, Joined::of(s.rest.trim_end())));
             prev_blank = false;
             i += 1;
             continue;
@@ -249,13 +346,10 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         match current.as_mut() {
             Some((_, ls)) => {
                 // Blank lines inside a numbered paragraph are kept as one break.
-                if ls.last().is_some_and(|l| l.is_empty())
-                    && ls.len() >= 2
-                    && ls[ls.len() - 2].is_empty()
-                {
-                    ls.pop();
+                if ls.last_empty && ls.lines >= 2 && ls.second_last_empty {
+                    ls.pop_empty();
                 }
-                ls.push(t.trim_end().to_string());
+                ls.push(t.trim_end());
             }
             None => {
                 current = Some((
@@ -266,7 +360,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                         label: None,
                         redactions: vec![],
                     },
-                    vec![t.trim_end().to_string()],
+                    Joined::of(t.trim_end()),
                 ));
             }
         }
@@ -276,7 +370,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     flush(&mut current, &mut out);
     // Collapse internal runs of blank lines to one.
     for p in &mut out.paragraphs {
-        if p.text.contains("\n\n\n") {
+        if memchr::memmem::find(p.text.as_bytes(), b"\n\n\n").is_some() {
             while p.text.contains("\n\n\n") {
                 p.text = p.text.replace("\n\n\n", "\n\n");
             }
@@ -287,38 +381,57 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     }
     take_signature(&mut out);
     for p in &mut out.paragraphs {
-        p.redactions = REDACTION
-            .find_iter(&p.text)
-            .map(|m| Span {
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
+        if memchr::memmem::find(p.text.as_bytes(), b"XXXX").is_some() {
+            p.redactions = REDACTION
+                .find_iter(&p.text)
+                .map(|m| Span {
+                    start: m.start(),
+                    end: m.end(),
+                })
+                .collect();
+        }
     }
-    let all: String = out
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n\n");
+    // The summary and comment patterns need their key word (which no
+    // paragraph break splits); the joined text is built only when one has it.
+    // Each pattern holds its word twice (`COMMENT: ... END COMMENT`).
+    let has = |word: &AhoCorasick| {
+        out.paragraphs
+            .iter()
+            .flat_map(|p| word.find_iter(&p.text))
+            .nth(1)
+            .is_some()
+    };
+    let has_summary = has(&UMMARY);
+    let has_comment = has(&COMMENT_WORD);
+    let all: String = if has_summary || has_comment {
+        out.paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    } else {
+        String::new()
+    };
     if let Some(text) = summary_block(&out.paragraphs) {
         out.blocks.push(Block {
             kind: "summary".into(),
             text,
         });
-    } else {
-        for c in SUMMARY.captures_iter(&all) {
+    } else if has_summary {
+        for m in SUMMARY.find_iter(&all) {
             out.blocks.push(Block {
                 kind: "summary".into(),
-                text: c[1].trim().to_string(),
+                text: block_text(&all, m, &SUMMARY, &SUMMARY_OPEN, &SUMMARY_CLOSE),
             });
         }
     }
-    for c in COMMENT.captures_iter(&all) {
-        out.blocks.push(Block {
-            kind: "comment".into(),
-            text: c[1].trim().to_string(),
-        });
+    if has_comment {
+        for m in COMMENT.find_iter(&all) {
+            out.blocks.push(Block {
+                kind: "comment".into(),
+                text: block_text(&all, m, &COMMENT, &COMMENT_OPEN, &COMMENT_CLOSE),
+            });
+        }
     }
     out
 }
@@ -331,7 +444,15 @@ fn paragraph_start(
     diags: &mut Vec<Diagnostic>,
     no: usize,
 ) -> Option<Start> {
-    if let Some(c) = PARA_START.captures(t) {
+    // Both patterns start after white space with a digit, `¶` or `(`, and
+    // their text runs to the end of the line (lines hold no line break).
+    let first = t.trim_start().chars().next()?;
+    if t.contains('\n') {
+        return None;
+    }
+    if (first.is_ascii_digit() || first == '¶' || first.is_numeric())
+        && let Some(c) = PARA_START.captures(t)
+    {
         let num: u32 = c["num"].parse().ok()?;
         let pil = c.name("pil").is_some();
         let mark = c
@@ -339,7 +460,7 @@ fn paragraph_start(
             .map(|m| normalize_mark(m.as_str()))
             .filter(|m| plausible_mark(m));
         let raw_mark = c.name("mark").is_some();
-        let rest = c["rest"].to_string();
+        let rest = t[c.get(0).map_or(t.len(), |m| m.end())..].to_string();
         let label_end = c.name("punct").map(|m| m.end()).unwrap_or(0);
         let label = t[..label_end].trim().to_string();
         let expected = last_n + 1;
@@ -401,15 +522,15 @@ fn paragraph_start(
         }
         return None;
     }
-    if let Some(c) = MARK_START.captures(t) {
-        if !prev_blank {
-            return None;
-        }
+    if first == '('
+        && prev_blank
+        && let Some(c) = MARK_START.captures(t)
+    {
         return Some(Start {
             n: None,
             label: None,
             marking: Some(normalize_mark(&c["mark"])),
-            rest: c["rest"].to_string(),
+            rest: t[c.name("rest").map_or(t.len(), |m| m.start())..].to_string(),
         });
     }
     None

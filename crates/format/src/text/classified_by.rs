@@ -2,6 +2,7 @@
 //! LaFleur for reasons 1.4 (b & d).`, `CLASSIFIED BY MICHELE J. SISON, DEPUTY
 //! CHIEF OF MISSION, FOR REASONS 1.5 (B) AND (D).`
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -260,13 +261,24 @@ const TITLE_WORDS: &[&str] = &[
     "ADDED",
 ];
 
+/// [`TITLE_WORDS`] as a set.
+static TITLE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| TITLE_WORDS.iter().copied().collect());
+/// The letters and digits of each of [`TITLE_WORDS`] (`A/DCM` -> `ADCM`).
+static TITLE_LETTERS: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    TITLE_WORDS
+        .iter()
+        .map(|t| t.chars().filter(|c| c.is_alphanumeric()).collect())
+        .collect()
+});
+
 fn is_title_word(w: &str) -> bool {
     let up = w
         .trim_matches(|c: char| {
             c == ',' || c == '.' || c == ':' || c == ';' || c == '(' || c == ')'
         })
         .to_uppercase();
-    TITLE_WORDS.contains(&up.as_str()) || up.contains('/')
+    TITLE_SET.contains(up.as_str()) || up.contains('/')
 }
 
 /// The classification authority anywhere in a piece of text (a flattened
@@ -723,12 +735,7 @@ fn is_title(w: &str, mixed_case: bool, last: bool) -> bool {
     if letters.is_empty() {
         return true;
     }
-    if TITLE_WORDS.iter().any(|t| {
-        t.chars()
-            .filter(|c| c.is_alphanumeric())
-            .collect::<String>()
-            == letters
-    }) {
+    if TITLE_LETTERS.contains(letters.as_str()) {
         return true;
     }
     // An acronym in mixed-case text is an office ("ARSO Rich Verrier").
@@ -760,26 +767,28 @@ fn is_title(w: &str, mixed_case: bool, last: bool) -> bool {
 fn edit_distance(a: &str, b: &str) -> usize {
     let a = a.as_bytes();
     let b = b.as_bytes();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    // One flat table, row-major: cell (i, j) at i * w + j.
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    for (j, cell) in d[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
             }
-            d[i][j] = v;
+            d[i * w + j] = v;
         }
     }
-    d[a.len()][b.len()]
+    d[a.len() * w + b.len()]
 }
 
 /// Reasons: `1.4 (b & d)` -> `["1.4(b)", "1.4(d)"]`.

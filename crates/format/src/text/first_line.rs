@@ -55,6 +55,9 @@ static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
+    if !may_start_with_class(line) {
+        return None;
+    }
     let c = FIRST.captures(line)?;
     Some(first_line_of(&c))
 }
@@ -62,6 +65,9 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
 /// Read a first line written in any letter case; it must end in the serial.
 /// Classification and post are returned in capitals.
 pub fn parse_first_line_any_case(line: &str) -> Option<FirstLine> {
+    if !may_start_with_class_any_case(line) {
+        return None;
+    }
     let c = FIRST_ANY_CASE.captures(line)?;
     let mut f = first_line_of(&c);
     f.classification = f.classification.to_ascii_uppercase();
@@ -89,6 +95,9 @@ fn first_line_of(c: &regex::Captures<'_>) -> FirstLine {
 
 /// A line holding only a classification (and caveats): `CONFIDENTIAL`.
 pub fn parse_class_only(line: &str) -> Option<FirstLine> {
+    if !may_start_with_class(line) {
+        return None;
+    }
     let c = CLASS_ONLY.captures(line)?;
     Some(FirstLine {
         classification: c["cls"].to_string(),
@@ -97,6 +106,41 @@ pub fn parse_class_only(line: &str) -> Option<FirstLine> {
         post: None,
         serial: None,
     })
+}
+
+/// A cheap necessary condition for [`CLASS`] at the start (after white
+/// space): its first two letters (`CO`, `SE`, `TO`, `UN`, `LI`), perhaps
+/// spaced, so that most lines skip the regexes.
+fn may_start_with_class(line: &str) -> bool {
+    let mut it = line.trim_start().chars();
+    let second = match it.next() {
+        Some('C' | 'T') => 'O',
+        Some('S') => 'E',
+        Some('U') => 'N',
+        Some('L') => 'I',
+        _ => return false,
+    };
+    match it.next() {
+        Some(c) if c.is_whitespace() => it.next() == Some(second),
+        c => c == Some(second),
+    }
+}
+
+/// [`may_start_with_class`] in any letter case (`ſ` folds to `s`).
+fn may_start_with_class_any_case(line: &str) -> bool {
+    let mut it = line.trim_start().chars();
+    let second = match it.next() {
+        Some('C' | 'c' | 'T' | 't') => 'o',
+        Some('S' | 's' | 'ſ') => 'e',
+        Some('U' | 'u') => 'n',
+        Some('L' | 'l') => 'i',
+        _ => return false,
+    };
+    let next = match it.next() {
+        Some(c) if c.is_whitespace() => it.next(),
+        c => c,
+    };
+    next.is_some_and(|c| c.to_ascii_lowercase() == second)
 }
 
 fn caveats(s: &str) -> Vec<String> {
@@ -134,13 +178,17 @@ fn caveats(s: &str) -> Vec<String> {
 
 /// Whether a line looks like a first text line (used to end the envelope).
 pub fn looks_like_first_line(line: &str) -> bool {
-    FIRST.is_match(line) || CLASS_ONLY.is_match(line) || FIRST_ANY_CASE.is_match(line)
+    (may_start_with_class(line) && (FIRST.is_match(line) || CLASS_ONLY.is_match(line)))
+        || (may_start_with_class_any_case(line) && FIRST_ANY_CASE.is_match(line))
 }
 
 /// Whether a line is a continuation-page header (either format).
 pub fn is_page_break(line: &str) -> bool {
     let t = line.trim();
+    // Both forms start with a capital and end in a digit or the `Z` of a DTG.
     t.len() < 80
+        && t.starts_with(|c: char| c.is_ascii_uppercase())
+        && t.ends_with(|c: char| c.is_numeric() || c == 'Z')
         && (PAGE_BREAK.is_match(t)
             || OLD_PAGE
                 .find(t)
