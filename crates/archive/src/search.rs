@@ -103,8 +103,8 @@ impl Archive {
         let mut c = Compiler {
             fields: f,
             stem: tok
-                .get("en_stem")
-                .ok_or_else(|| ArchiveError::Index("no en_stem tokenizer".into()))?,
+                .get(crate::index::stem::NAME)
+                .ok_or_else(|| ArchiveError::Index("no stemming analyzer".into()))?,
             words: tok
                 .get("default")
                 .ok_or_else(|| ArchiveError::Index("no default tokenizer".into()))?,

@@ -2,6 +2,7 @@
 
 pub mod document;
 pub mod schema;
+pub mod stem;
 
 use std::path::Path;
 
@@ -29,6 +30,7 @@ impl SearchIndex {
         let mmap = MmapDirectory::open(dir)
             .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
         let index = Index::open_or_create(mmap, schema)?;
+        index.tokenizers().register(stem::NAME, stem::analyzer());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)

@@ -63,7 +63,7 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stemmed = |stored: bool| {
         let idx = TextFieldIndexing::default()
-            .set_tokenizer("en_stem")
+            .set_tokenizer(super::stem::NAME)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions);
         let o = TextOptions::default().set_indexing_options(idx);
         if stored { o.set_stored() } else { o }
