@@ -271,15 +271,31 @@ fn resolve_references(rec: &mut Record, yy: Option<&str>) {
         .collect();
     rec.references
         .retain(|r| r.label.as_deref() != Some("__block__"));
+    // No year for the citing cable: references written without a year are
+    // from the year after the latest one written (a weak inference).
+    let after_dated = yy
+        .is_none()
+        .then(|| super::references::year_after_dated_refs(blocks.iter().map(String::as_str)))
+        .flatten();
+    if let Some(y) = after_dated.as_deref() {
+        rec.diagnostics.push(Diagnostic::warning(
+            "references",
+            format!("year {y} of references written without one inferred: the year after the latest reference that writes its year"),
+        ));
+    }
+    let yy = yy.or(after_dated.as_deref());
     for b in blocks {
         for r in super::references::parse_references(&b, yy, rec.id.as_deref()) {
-            if r.kind == RefKind::Cable && rec.references.iter().any(|x| x.id == r.id) {
+            if r.kind == RefKind::Cable
+                && r.id.is_some()
+                && rec.references.iter().any(|x| x.id == r.id)
+            {
                 continue;
             }
             rec.references.push(r);
         }
     }
-    if yy.is_none() && rec.references.iter().any(|r| r.kind == RefKind::Cable) {
+    if rec.references.iter().any(|r| r.kind == RefKind::Cable && r.id.is_none()) {
         rec.diagnostics.push(Diagnostic::warning(
             "references",
             "references without a year could not be resolved: the citing cable's year is unknown",

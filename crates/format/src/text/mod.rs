@@ -146,6 +146,31 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
         // missed first line): the first TAGS field anywhere in the text.
         rec.tags = tags::tags_in_text(text);
     }
+    if !rec
+        .references
+        .iter()
+        .any(|r| r.label.as_deref() == Some("__block__"))
+    {
+        // No REF field in the preamble (it stopped early at an unknown
+        // line): the REF fields before the body, resolved in `derive`.
+        for f in references::ref_fields(text) {
+            rec.references.push(crate::record::Reference {
+                id: None,
+                text: f,
+                kind: crate::record::RefKind::Unknown,
+                label: Some("__block__".into()),
+                qualifiers: vec![],
+            });
+        }
+    }
+    for t in &rec.tags {
+        if let Some(parts) = tags::suggested_split(t) {
+            rec.diagnostics.push(Diagnostic::warning(
+                "tags",
+                format!("tag `{t}` kept as written; it may be {} run together", parts.join(" ")),
+            ));
+        }
+    }
     let body = body::parse_body(&rest[pre.end..], &mut rec.removed);
     rec.paragraphs = body.paragraphs;
     rec.signers = body.signers;

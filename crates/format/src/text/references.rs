@@ -213,10 +213,34 @@ fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
 }
 
 /// Cable references found in a text, with the byte range each covers.
+/// References without a written year take `default_year`; without one they
+/// are left out.
 pub fn find_cable_refs(
     text: &str,
     default_year: Option<&str>,
 ) -> Vec<(String, std::ops::Range<usize>)> {
+    find_refs(text)
+        .into_iter()
+        .filter_map(|r| {
+            let yy = r
+                .written_year
+                .or_else(|| default_year.map(str::to_string))?;
+            Some((format!("{yy}{}{}", r.station, r.serial), r.range))
+        })
+        .collect()
+}
+
+/// One cable reference as read: the year when written, the station, the serial.
+#[derive(Debug, Clone)]
+struct FoundRef {
+    written_year: Option<String>,
+    station: String,
+    serial: u64,
+    range: std::ops::Range<usize>,
+}
+
+/// The cable references of a text, with the year only where written.
+fn find_refs(text: &str) -> Vec<FoundRef> {
     let ws = words(text);
     let mut out = Vec::new();
     let mut i = 0;
@@ -278,17 +302,13 @@ pub fn find_cable_refs(
             j += 1;
             end = ws[j].end + 1;
         }
-        let yy = yy
-            .or(year_after)
-            .or_else(|| default_year.map(str::to_string));
-        let Some(yy) = yy else {
-            i = j + 1;
-            continue;
-        };
-        out.push((
-            format!("{yy}{station}{first_serial}"),
-            start..end.min(text.len()),
-        ));
+        let yy = yy.or(year_after);
+        out.push(FoundRef {
+            written_year: yy.clone(),
+            station: station.clone(),
+            serial: first_serial,
+            range: start..end.min(text.len()),
+        });
         // More serials of the same station: "142, 121 AND 111", "142/121".
         let mut k = j + 1;
         let mut after_and = false;
@@ -308,7 +328,12 @@ pub fn find_cable_refs(
                 // A number followed by a station is that reference's year.
                 Some(n) if joined && station_at(&ws, k + 1).is_none() => {
                     end = ws[k].end;
-                    out.push((format!("{yy}{station}{n}"), start..end));
+                    out.push(FoundRef {
+                        written_year: yy.clone(),
+                        station: station.clone(),
+                        serial: n,
+                        range: start..end,
+                    });
                     after_and = false;
                     k += 1;
                 }
@@ -335,9 +360,9 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
         if item_trim.is_empty() {
             continue;
         }
-        let cables = find_cable_refs(item_trim, year);
+        let found = find_refs(item_trim);
         let qualifiers = qualifiers(item_trim);
-        if cables.is_empty() {
+        if found.is_empty() {
             let kind = non_cable_kind(item_trim);
             if kind == RefKind::Unknown && item_trim.len() < 3 {
                 continue;
@@ -351,14 +376,30 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
             });
             continue;
         }
-        for (id, range) in cables {
+        for r in found {
+            let text = item_trim[r.range.clone()].to_string();
+            // Without a written year or the citing cable's year the id is
+            // unknown: the reference is kept as a cable reference without id.
+            let Some(yy) = r.written_year.or_else(|| year.map(str::to_string)) else {
+                if !out.iter().any(|x| x.id.is_none() && x.text == text) {
+                    out.push(Reference {
+                        id: None,
+                        text,
+                        kind: RefKind::Cable,
+                        label: label.clone(),
+                        qualifiers: qualifiers.clone(),
+                    });
+                }
+                continue;
+            };
+            let id = format!("{yy}{}{}", r.station, r.serial);
             let id = crate::ids::canonical_id(&id).unwrap_or(id);
             if Some(id.as_str()) == self_id || out.iter().any(|r| r.id.as_deref() == Some(&id)) {
                 continue;
             }
             out.push(Reference {
                 id: Some(id),
-                text: item_trim[range].to_string(),
+                text,
                 kind: RefKind::Cable,
                 label: label.clone(),
                 qualifiers: qualifiers.clone(),
@@ -366,6 +407,37 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
         }
     }
     out
+}
+
+/// The year of references written without one when the citing cable's year
+/// is unknown, from the references that do write theirs: a cable writes the
+/// year of a reference only when it differs from its own (`REF: A) 03 HCMC
+/// 235 B) HCMC 573`), so references without a year are from a year after the
+/// latest written one, most often the next. `None` unless the REF text holds
+/// both kinds. A weak inference: callers name it in a diagnostic.
+pub fn year_after_dated_refs<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut latest: Option<i32> = None;
+    let mut undated = false;
+    for b in blocks {
+        for (_, item) in split_items(strip_ref_keyword(b)) {
+            for r in find_refs(item) {
+                match r
+                    .written_year
+                    .as_deref()
+                    .and_then(|y| y.parse::<i32>().ok())
+                {
+                    // Two-digit years: 1950-2049.
+                    Some(y) => {
+                        let full = if y < 50 { 2000 + y } else { 1900 + y };
+                        latest = Some(latest.map_or(full, |l| l.max(full)));
+                    }
+                    None => undated = true,
+                }
+            }
+        }
+    }
+    let next = latest? + 1;
+    (undated && next <= 2049).then(|| format!("{:02}", next % 100))
 }
 
 /// A REF keyword anywhere in a text: at a line start (`REF:`, `REF A)`,

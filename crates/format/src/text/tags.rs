@@ -100,7 +100,9 @@ pub fn tags_in_text(text: &str) -> Vec<String> {
 /// are no known TAG and run together form one tag (`GOI EXTERNAL`), two such
 /// words right after `OVIP` are a person (`CLINTON, HILLARY`). A word that is
 /// no known TAG but several known TAGS run together (`ETRDEINVECINPGOVCS`,
-/// `PHUMBA`) is split into them; page-break lines inside the field are dropped.
+/// `VTPREL`) stays one tag as the text writes it (the archive keeps it so too);
+/// [`suggested_split`] names the TAGS it may stand for. Page-break lines
+/// inside the field are dropped.
 pub fn parse_tags(text: &str) -> Vec<String> {
     let body = TAGS_START
         .find(text)
@@ -127,10 +129,8 @@ pub fn parse_tags(text: &str) -> Vec<String> {
         if matches!(t.as_str(), "SIPDIS" | "TAGS" | "TAG") && !out.is_empty() {
             return;
         }
-        for piece in split_run_together(&t) {
-            if !out.contains(&piece) {
-                out.push(piece);
-            }
+        if !out.contains(&t) {
+            out.push(t);
         }
     };
     let comma_list = body.contains(',') || body.contains(';');
@@ -259,6 +259,15 @@ fn splits(w: &str) -> bool {
     split_run_together(&w.to_ascii_uppercase()).len() > 1
 }
 
+/// The TAGS a tag written as one word may stand for, when it is no official
+/// TAG but several run together (`VTPREL` -> `VT`, `PREL`;
+/// `ETRDEINVECINPGOVCS` -> `ETRD`, `EINV`, `ECIN`, `PGOV`, `CS`). A
+/// suggestion for a diagnostic: the record keeps the tag as written.
+pub fn suggested_split(tag: &str) -> Option<Vec<String>> {
+    let pieces = split_run_together(&tag.to_ascii_uppercase());
+    (pieces.len() > 1).then_some(pieces)
+}
+
 /// `ETRDEINVECINPGOVCS` -> `ETRD EINV ECIN PGOV CS`: a word that is no known
 /// TAG but a sequence of known four-letter TAGS (a two-letter country code
 /// may stand at either end). Other words
@@ -347,10 +356,17 @@ mod tests {
             tags_in_text(
                 "E.O. 12958: N/A TAGS: KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG\n\nSUBJECT: X REF: CAIRO 2178"
             ),
+            ["KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG"]
+        );
+        assert_eq!(
+            suggested_split("KFRDKIRFCVISCMGTKOCIASECPHUMSMIGEG").unwrap(),
             [
                 "KFRD", "KIRF", "CVIS", "CMGT", "KOCI", "ASEC", "PHUM", "SMIG", "EG"
             ]
         );
+        assert_eq!(suggested_split("VTPREL").unwrap(), ["VT", "PREL"]);
+        assert_eq!(suggested_split("PREL"), None);
+        assert_eq!(suggested_split("ITALIAN"), None);
         assert_eq!(
             tags_in_text(
                 "TAGS: OVIP RICE CONDOLEEZZA PREL PHSA SP KV CU\nBL, IS\nSUBJECT: Secretary Rice"
@@ -369,7 +385,7 @@ mod tests {
         );
         assert_eq!(
             tags_in_text("TAGS: PREL PGOV PHUM VT PGOV PHUM VT VE VEPREL\nSUBJECT: X"),
-            ["PREL", "PGOV", "PHUM", "VT", "VE"]
+            ["PREL", "PGOV", "PHUM", "VT", "VE", "VEPREL"]
         );
         assert_eq!(
             tags_in_text(
