@@ -280,13 +280,14 @@ fn split_trailing_captions(t: &str) -> Option<(&str, &str)> {
     let mut sipdis = false;
     // Walk the words from the end.
     let mut rest = t.trim_end();
-    while let Some(idx) = rest.rfind(char::is_whitespace) {
-        let word = &rest[idx + 1..];
+    while let Some((idx, ch)) = rest.char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        let after = idx + ch.len_utf8();
+        let word = &rest[after..];
         if !WORDS.contains(&word) {
             break;
         }
         sipdis |= word == "SIPDIS";
-        cut = idx + 1;
+        cut = after;
         rest = rest[..idx].trim_end();
     }
     let head = t[..cut].trim_end();
@@ -538,6 +539,19 @@ mod tests {
             ["E.O. 12958: N/A", "TAGS: PREL MX"]
         );
         assert_eq!(split_inline("\u{2028}TAGS: PREL"), ["TAGS: PREL"]);
+    }
+
+    #[test]
+    fn trailing_captions_after_multibyte_space() {
+        assert_eq!(
+            split_trailing_captions("TREASURY FOR OASIA SENSITIVE SIPDIS"),
+            Some(("TREASURY FOR OASIA", "SENSITIVE SIPDIS"))
+        );
+        assert_eq!(
+            split_trailing_captions("X\u{a0}SIPDIS"),
+            Some(("X", "SIPDIS"))
+        );
+        assert_eq!(split_trailing_captions("\u{2028}\u{a0}"), None);
     }
 
     #[test]
