@@ -144,43 +144,31 @@ pub fn visit_file(path: &Path, f: &mut dyn FnMut(Item)) {
     }
 }
 
-/// A single document or a csv stream.
+/// A single document or a csv stream. `label` names the input in failures
+/// (a member's archive offset, say), `name` in the items.
 fn visit_stream<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
+    visit_labelled(name, name, reader, f)
+}
+
+fn visit_labelled<R: Read>(name: &str, label: &str, reader: R, f: &mut dyn FnMut(Item)) {
     let mut br = BufReader::with_capacity(1 << 16, reader);
     let head = match br.fill_buf() {
         Ok(h) => h.to_vec(),
-        Err(e) => {
-            return f(Item::Failed {
-                path: name.to_string(),
-                message: e.to_string(),
-            });
-        }
+        Err(e) => return f(Item::Failed { path: label.to_string(), message: e.to_string() }),
     };
     if cables_csv::looks_like_cables_csv(&head) {
         for row in cables_csv::rows(br) {
             match row {
-                Ok(row) => f(Item::CsvRow {
-                    path: name.to_string(),
-                    row: Box::new(row),
-                }),
-                Err(e) => f(Item::Failed {
-                    path: format!("{name}:line {}", e.line),
-                    message: e.message,
-                }),
+                Ok(row) => f(Item::CsvRow { path: name.to_string(), row: Box::new(row) }),
+                Err(e) => f(Item::Failed { path: format!("{name}:line {}", e.line), message: e.message }),
             }
         }
         return;
     }
     let mut bytes = Vec::new();
     match br.read_to_end(&mut bytes) {
-        Ok(_) => f(Item::Doc {
-            path: name.to_string(),
-            bytes,
-        }),
-        Err(e) => f(Item::Failed {
-            path: name.to_string(),
-            message: e.to_string(),
-        }),
+        Ok(_) => f(Item::Doc { path: name.to_string(), bytes }),
+        Err(e) => f(Item::Failed { path: label.to_string(), message: format!("unreadable: {e}") }),
     }
 }
 
@@ -222,40 +210,7 @@ fn visit_tar<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
             });
             continue;
         }
-        let mut br = BufReader::with_capacity(1 << 16, &mut entry);
-        let head = match br.fill_buf() {
-            Ok(h) => h.to_vec(),
-            Err(e) => {
-                f(Item::Failed {
-                    path: format!("{full} (offset {offset})"),
-                    message: e.to_string(),
-                });
-                continue;
-            }
-        };
-        if cables_csv::looks_like_cables_csv(&head) {
-            for row in cables_csv::rows(br) {
-                match row {
-                    Ok(row) => f(Item::CsvRow {
-                        path: full.clone(),
-                        row: Box::new(row),
-                    }),
-                    Err(e) => f(Item::Failed {
-                        path: format!("{full}:line {}", e.line),
-                        message: e.message,
-                    }),
-                }
-            }
-            continue;
-        }
-        let mut bytes = Vec::new();
-        match br.read_to_end(&mut bytes) {
-            Ok(_) => f(Item::Doc { path: full, bytes }),
-            Err(e) => f(Item::Failed {
-                path: format!("{full} (offset {offset})"),
-                message: format!("corrupt archive: {e}"),
-            }),
-        }
+        visit_labelled(&full, &format!("{full} (offset {offset})"), &mut entry, f);
     }
 }
 
@@ -284,29 +239,6 @@ fn visit_zip(name: &str, file: File, f: &mut dyn FnMut(Item)) {
             continue;
         }
         let full = format!("{name}!{}", entry.name());
-        let mut bytes = Vec::new();
-        if let Err(e) = entry.read_to_end(&mut bytes) {
-            f(Item::Failed {
-                path: full,
-                message: format!("corrupt archive: {e}"),
-            });
-            continue;
-        }
-        if cables_csv::looks_like_cables_csv(&bytes) {
-            for row in cables_csv::rows(bytes.as_slice()) {
-                match row {
-                    Ok(row) => f(Item::CsvRow {
-                        path: full.clone(),
-                        row: Box::new(row),
-                    }),
-                    Err(e) => f(Item::Failed {
-                        path: format!("{full}:line {}", e.line),
-                        message: e.message,
-                    }),
-                }
-            }
-        } else {
-            f(Item::Doc { path: full, bytes });
-        }
+        visit_labelled(&full, &format!("{name} (entry {i})"), &mut entry, f);
     }
 }
