@@ -154,21 +154,38 @@ fn visit_labelled<R: Read>(name: &str, label: &str, reader: R, f: &mut dyn FnMut
     let mut br = BufReader::with_capacity(1 << 16, reader);
     let head = match br.fill_buf() {
         Ok(h) => h.to_vec(),
-        Err(e) => return f(Item::Failed { path: label.to_string(), message: e.to_string() }),
+        Err(e) => {
+            return f(Item::Failed {
+                path: label.to_string(),
+                message: e.to_string(),
+            });
+        }
     };
     if cables_csv::looks_like_cables_csv(&head) {
         for row in cables_csv::rows(br) {
             match row {
-                Ok(row) => f(Item::CsvRow { path: name.to_string(), row: Box::new(row) }),
-                Err(e) => f(Item::Failed { path: format!("{name}:line {}", e.line), message: e.message }),
+                Ok(row) => f(Item::CsvRow {
+                    path: name.to_string(),
+                    row: Box::new(row),
+                }),
+                Err(e) => f(Item::Failed {
+                    path: format!("{name}:line {}", e.line),
+                    message: e.message,
+                }),
             }
         }
         return;
     }
     let mut bytes = Vec::new();
     match br.read_to_end(&mut bytes) {
-        Ok(_) => f(Item::Doc { path: name.to_string(), bytes }),
-        Err(e) => f(Item::Failed { path: label.to_string(), message: format!("unreadable: {e}") }),
+        Ok(_) => f(Item::Doc {
+            path: name.to_string(),
+            bytes,
+        }),
+        Err(e) => f(Item::Failed {
+            path: label.to_string(),
+            message: format!("unreadable: {e}"),
+        }),
     }
 }
 

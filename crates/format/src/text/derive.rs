@@ -295,7 +295,11 @@ fn resolve_references(rec: &mut Record, yy: Option<&str>) {
             rec.references.push(r);
         }
     }
-    if rec.references.iter().any(|r| r.kind == RefKind::Cable && r.id.is_none()) {
+    if rec
+        .references
+        .iter()
+        .any(|r| r.kind == RefKind::Cable && r.id.is_none())
+    {
         rec.diagnostics.push(Diagnostic::warning(
             "references",
             "references without a year could not be resolved: the citing cable's year is unknown",

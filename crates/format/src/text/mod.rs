@@ -167,7 +167,10 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
         if let Some(parts) = tags::suggested_split(t) {
             rec.diagnostics.push(Diagnostic::warning(
                 "tags",
-                format!("tag `{t}` kept as written; it may be {} run together", parts.join(" ")),
+                format!(
+                    "tag `{t}` kept as written; it may be {} run together",
+                    parts.join(" ")
+                ),
             ));
         }
     }
