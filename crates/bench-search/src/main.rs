@@ -14,6 +14,7 @@ mod corpus;
 mod fts5;
 mod queries;
 mod report;
+mod scale;
 
 use std::time::Instant;
 
@@ -25,6 +26,10 @@ fn main() {
     let args = Args::parse();
     if let Some(data) = &args.data {
         profile_queries(data, &args);
+        return;
+    }
+    if let Some(n) = args.scale {
+        run_scale(n, &args);
         return;
     }
     let tmp = tempfile::tempdir().expect("temporary directory");
@@ -94,6 +99,64 @@ fn main() {
     });
 }
 
+/// `--scale N`: the derived-corpus scale run (see `scale.rs`).
+fn run_scale(n: usize, args: &Args) {
+    let tmp = tempfile::tempdir().expect("temporary directory");
+    let csv = tmp.path().join("derived-cables.csv");
+    let bytes = scale::derive(&args.corpus, &csv, n).unwrap_or_else(|e| {
+        eprintln!("bench-search: {e}");
+        std::process::exit(2);
+    });
+    let bin = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join("cablescope"))).filter(|p| p.exists()).unwrap_or_else(|| {
+        eprintln!("bench-search: the cablescope binary is not beside bench-search: build it (cargo build --release -p cablescope)");
+        std::process::exit(2);
+    });
+    let data = tmp.path().join("archive");
+    let (secs, peak_mb) = scale::ingest(&bin, &data, &csv).unwrap_or_else(|e| {
+        eprintln!("bench-search: {e}");
+        std::process::exit(1);
+    });
+    let index_mb = scale::dir_size(&data.join("index")) as f64 / 1e6;
+    let store_mb = scale::dir_size(&data) as f64 / 1e6 - index_mb;
+    let archive = Archive::open_existing(&data).expect("open archive");
+    let queries = queries::load(&args.queries).expect("queries");
+    let mut times = Vec::new();
+    for q in &queries {
+        let req = SearchRequest::new(q.text.clone());
+        let _ = archive.search(&req);
+        for _ in 0..args.repeat {
+            let t = Instant::now();
+            std::hint::black_box(archive.search(&req).expect("search"));
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let p = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "derived cables: {n} ({mb:.1} MB of csv, new serials and shifted dates from the shared corpus's cables.csv rows)"
+    );
+    println!(
+        "ingest: {secs:.1} s ({:.1} MB/s), peak memory {peak_mb:.0} MB",
+        mb / secs
+    );
+    println!(
+        "index: {index_mb:.1} MB ({:.2} MB per MB of text); store: {store_mb:.1} MB",
+        index_mb / mb
+    );
+    println!(
+        "queries: p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms over {} searches",
+        p(0.5),
+        p(0.95),
+        p(0.99),
+        times.len()
+    );
+    println!(
+        "{}",
+        serde_json::json!({"cables": n, "mb": mb, "ingest_s": secs, "peak_mb": peak_mb, "index_mb": index_mb, "p50_ms": p(0.5), "p99_ms": p(0.99)})
+    );
+}
+
 /// `--data DIR`: run only cablescope's queries against an existing archive
 /// (for profiling), printing per-class medians.
 fn profile_queries(data: &std::path::Path, args: &Args) {
@@ -120,6 +183,7 @@ fn profile_queries(data: &std::path::Path, args: &Args) {
 
 struct Args {
     data: Option<std::path::PathBuf>,
+    scale: Option<usize>,
     corpus: std::path::PathBuf,
     queries: std::path::PathBuf,
     repeat: usize,
@@ -130,6 +194,7 @@ impl Args {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
         let mut a = Args {
             data: None,
+            scale: None,
             corpus: root.join("corpus"),
             queries: root.join("bench/queries.txt"),
             repeat: 5,
@@ -142,12 +207,17 @@ impl Args {
             match arg.as_str() {
                 "--corpus" => a.corpus = it.next().expect("--corpus DIR").into(),
                 "--queries" => a.queries = it.next().expect("--queries FILE").into(),
+                "--scale" => {
+                    a.scale = Some(it.next().and_then(|v| v.parse().ok()).expect("--scale N"))
+                }
                 "--data" => a.data = Some(it.next().expect("--data DIR").into()),
                 "--repeat" => {
                     a.repeat = it.next().and_then(|v| v.parse().ok()).expect("--repeat N")
                 }
                 "--help" | "-h" => {
-                    println!("usage: bench-search [--corpus DIR] [--queries FILE] [--repeat N]");
+                    println!(
+                        "usage: bench-search [--corpus DIR] [--queries FILE] [--repeat N] [--data DIR (queries only)] [--scale N (derived corpus of N cables)]"
+                    );
                     std::process::exit(0);
                 }
                 other => {
