@@ -88,6 +88,9 @@ pub fn is_chrome_line(line: &str) -> bool {
     if t.is_empty() {
         return false;
     }
+    if t.is_ascii() {
+        return is_ascii_chrome_line(t);
+    }
     let low = t.to_lowercase();
     let bare = low.trim_end_matches([':', '.', '»', '>', ' ']);
     low.starts_with('©')
@@ -100,6 +103,36 @@ pub fn is_chrome_line(line: &str) -> bool {
         || low.ends_with("more >>")
         || t.starts_with('•')
         || CHROME_EXACT.contains(&bare)
+}
+
+/// [`is_chrome_line`] for a trimmed, non-empty ASCII line, without a
+/// lower-case copy (for ASCII text `to_lowercase` is `to_ascii_lowercase`).
+fn is_ascii_chrome_line(t: &str) -> bool {
+    let starts =
+        |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    let ends = |p: &str| {
+        t.len() >= p.len() && t.as_bytes()[t.len() - p.len()..].eq_ignore_ascii_case(p.as_bytes())
+    };
+    let bare = t.trim_end_matches([':', '.', '>', ' ']);
+    starts("copyright (c)")
+        || (starts("copyright ") && t.split_whitespace().nth(1).is_some_and(is_year))
+        || starts("(c) ") && t.split_whitespace().nth(1).is_some_and(is_year)
+        || contains_ignore_ascii_case(t.as_bytes(), b"all rights reserved")
+        || ends("more>>")
+        || ends("more >>")
+        || CHROME_EXACT.iter().any(|e| e.eq_ignore_ascii_case(bare))
+}
+
+/// Whether `hay` holds `needle` (lower-case ASCII), ASCII case ignored.
+fn contains_ignore_ascii_case(hay: &[u8], needle: &[u8]) -> bool {
+    let first = needle[0];
+    hay.len() >= needle.len()
+        && memchr::memchr2_iter(
+            first,
+            first.to_ascii_uppercase(),
+            &hay[..=hay.len() - needle.len()],
+        )
+        .any(|i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
 }
 
 fn is_year(s: &str) -> bool {

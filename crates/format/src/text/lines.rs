@@ -5,22 +5,24 @@
 //! and backslashes left by CSV escaping before each newline. Debris is removed
 //! here, once, and every removal is recorded so that no byte goes unaccounted.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::record::Removed;
 
-/// One line of cable text (trailing white space trimmed), 1-based.
+/// One line of cable text (trailing white space trimmed), 1-based. The text
+/// borrows from the cable text unless debris was removed from it.
 #[derive(Debug, Clone)]
-pub struct Line {
+pub struct Line<'a> {
     /// 1-based line number in the cable text.
     pub no: usize,
     /// The text after debris removal.
-    pub text: String,
+    pub text: LineText<'a>,
 }
 
-impl Line {
+impl Line<'_> {
     /// Whether the line is blank.
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
@@ -28,6 +30,56 @@ impl Line {
     /// The text trimmed on both sides.
     pub fn trim(&self) -> &str {
         self.text.trim()
+    }
+}
+
+/// The text of a [`Line`]: a slice of the cable text, or owned where debris
+/// was removed from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineText<'a>(Cow<'a, str>);
+
+impl LineText<'_> {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// Keep the first `n` bytes (`n` on a character boundary).
+    pub fn truncate(&mut self, n: usize) {
+        match &mut self.0 {
+            Cow::Borrowed(s) => *s = &s[..n],
+            Cow::Owned(s) => s.truncate(n),
+        }
+    }
+}
+
+impl std::ops::Deref for LineText<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for LineText<'_> {
+    fn from(s: String) -> Self {
+        LineText(Cow::Owned(s))
+    }
+}
+
+impl<'a> From<&'a str> for LineText<'a> {
+    fn from(s: &'a str) -> Self {
+        LineText(Cow::Borrowed(s))
+    }
+}
+
+impl PartialEq<str> for LineText<'_> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for LineText<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
     }
 }
 
@@ -60,27 +112,30 @@ static DB_REFS_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{2,4}[A-Z][A-Z0-9-]*\d[|, ]*)*$").unwrap());
 
 /// Lines (0-based) of a database row written one column a line, if the text has one.
-fn db_row_lines(raws: &[&str]) -> Option<std::ops::Range<usize>> {
-    let d = raws.iter().position(|l| {
+fn db_row_lines(text: &str) -> Option<std::ops::Range<usize>> {
+    let d = text.split('\n').position(|l| {
         let t = l.trim();
         (16..=19).contains(&t.len()) && t.as_bytes()[4] == b'-' && DB_DATE_LINE.is_match(t)
     })?;
-    if d + 3 >= raws.len()
-        || !DB_ID_LINE.is_match(raws[d + 1])
-        || !DB_CLASS_LINE.is_match(raws[d + 3])
+    // The lines around the date line: line `d + k` of the text is `near[o + k]`.
+    let o = usize::from(d > 0);
+    let near: Vec<&str> = text.split('\n').skip(d - o).take(6).collect();
+    if near.len() <= o + 3
+        || !DB_ID_LINE.is_match(near[o + 1])
+        || !DB_CLASS_LINE.is_match(near[o + 3])
     {
         return None;
     }
     let start = if d > 0
-        && raws[d - 1].trim().bytes().all(|b| b.is_ascii_digit())
-        && !raws[d - 1].trim().is_empty()
+        && near[0].trim().bytes().all(|b| b.is_ascii_digit())
+        && !near[0].trim().is_empty()
     {
         d - 1
     } else {
         d
     };
     let mut end = d + 4;
-    if end < raws.len() && DB_REFS_LINE.is_match(raws[end]) {
+    if near.len() > o + 4 && DB_REFS_LINE.is_match(near[o + 4]) {
         end += 1;
     }
     Some(start..end)
@@ -88,14 +143,13 @@ fn db_row_lines(raws: &[&str]) -> Option<std::ops::Range<usize>> {
 
 /// Split `text` into lines, removing Markdown link debris and trailing
 /// CSV-escape backslashes. Removals are appended to `removed`.
-pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
+pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     // Set once a database-row prefix is removed: the next tab separates header and body.
     let mut db_row_tab = false;
     let mut db_row_seen = false;
-    let raws: Vec<&str> = text.split('\n').collect();
-    let db_lines = db_row_lines(&raws);
-    for (i, raw) in raws.into_iter().enumerate() {
+    let db_lines = db_row_lines(text);
+    for (i, raw) in text.split('\n').enumerate() {
         let no = i + 1;
         let mut raw = raw;
         if db_lines.as_ref().is_some_and(|r| r.contains(&i)) {
@@ -132,7 +186,7 @@ pub fn split_lines(text: &str, removed: &mut Vec<Removed>) -> Vec<Line> {
     out
 }
 
-fn push_line(out: &mut Vec<Line>, no: usize, raw: &str, removed: &mut Vec<Removed>) {
+fn push_line<'a>(out: &mut Vec<Line<'a>>, no: usize, raw: &'a str, removed: &mut Vec<Removed>) {
     {
         let mut line = raw.trim_end_matches([' ', '\t', '\r', '\u{a0}']);
         if let Some(stripped) = line.strip_suffix('\\') {
@@ -143,10 +197,10 @@ fn push_line(out: &mut Vec<Line>, no: usize, raw: &str, removed: &mut Vec<Remove
             });
             line = stripped.trim_end();
         }
-        let text = if line.contains("](#") {
-            clean_links(line, no, removed)
+        let text = if memchr::memchr(b']', line.as_bytes()).is_some() && line.contains("](#") {
+            clean_links(line, no, removed).into()
         } else {
-            line.to_string()
+            line.into()
         };
         out.push(Line { no, text });
     }

@@ -262,19 +262,32 @@ fn find_page_header(lines: &[Line]) -> Option<(String, String)> {
         regex::Regex::new(r"^\s*([A-Z][A-Z .'&()-]{0,14}?)\s+0*(\d{1,8})\s+\d{1,3}(?:\.\d{1,2})?\s+OF\s+\d{1,3}\s*$").unwrap()
     });
     lines.iter().find_map(|l| {
+        if !may_be_page_header(&l.text) {
+            return None;
+        }
         PH.captures(&l.text)
             .map(|c| (c[1].trim().to_string(), c[2].to_string()))
     })
 }
 
+/// A cheap necessary condition for a page header (`... OF nnn`): the line
+/// holds `OF` and ends (before white space) in a digit, ASCII or not.
+fn may_be_page_header(t: &str) -> bool {
+    t.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || !c.is_ascii())
+        && memchr::memmem::find(t.as_bytes(), b"OF").is_some()
+}
+
 /// Remove page-break lines, repeated section headers and lone classification
 /// lines; blank lines around a removed line are collapsed.
-fn remove_furniture(
-    lines: &[Line],
+fn remove_furniture<'a>(
+    lines: &[Line<'a>],
     ev: &Evidence,
     rec: &mut Record,
     _ph: &mut Option<(String, String)>,
-) -> Vec<Line> {
+) -> Vec<Line<'a>> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let first_serial = ev
         .first_line
@@ -345,7 +358,9 @@ fn remove_furniture(
             continue;
         }
         // Older page headers standing inside a line of text.
-        if let Some(r) = find_inline_old_page(&l.text) {
+        if let Some(r) = memchr::memmem::find(l.text.as_bytes(), b"PAGE")
+            .and_then(|_| find_inline_old_page(&l.text))
+        {
             rec.removed.push(Removed {
                 kind: "page_break".into(),
                 text: l.text[r.clone()].trim().to_string(),
@@ -383,9 +398,11 @@ fn remove_furniture(
                 k += 1;
                 continue;
             }
+            let keep = text.trim_end().len();
+            text.truncate(keep);
             out.push(Line {
                 no: l.no,
-                text: text.trim_end().to_string(),
+                text: text.into(),
             });
             k += 1;
             continue;

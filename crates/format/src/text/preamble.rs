@@ -501,7 +501,7 @@ mod tests {
         .enumerate()
         .map(|(i, t)| Line {
             no: i + 1,
-            text: t.to_string(),
+            text: t.to_string().into(),
         })
         .collect();
         let is_para = |t: &str| t.starts_with("1.") || t.starts_with('(');
