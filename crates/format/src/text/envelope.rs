@@ -265,6 +265,7 @@ fn parse_envelope_at(
             mode = None;
         } else if matches!(mode, Some("to" | "info" | "xmt"))
             && !super::first_line::looks_like_first_line(t)
+            && (!ends_address_block(t) || first_line_follows(&lines[i + 1..]))
         {
             env.raw.push(t.to_string());
             let role = mode.unwrap_or("info");
@@ -293,6 +294,35 @@ fn parse_envelope_at(
     out.end = last_consumed;
     out.envelope = Some(env);
     Some(out)
+}
+
+/// Whether a line after TO / INFO addresses cannot be one, so the envelope
+/// ends above it when no first text line follows (it is missing or damaged): a
+/// preamble field (E.O., TAGS, SUBJECT), a caption line (`SIPDIS`, in any
+/// case), a numbered or marked paragraph, or a copy's date preface
+/// (`Cable dated:2009-03-31T14:44:00`).
+fn ends_address_block(t: &str) -> bool {
+    let t = t.trim();
+    let para = {
+        let s = t.trim_start_matches('¶');
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        (s.len() < t.len() && digits > 0)
+            || (digits > 0 && digits <= 3 && s[digits..].starts_with(". ("))
+    };
+    super::preamble::is_field_line(t)
+        || super::preamble::is_caption_line(&t.to_ascii_uppercase())
+        || para
+        || t.to_ascii_lowercase().starts_with("cable dated")
+}
+
+/// Whether a first text line follows within the next few lines (a copy's
+/// labels, `Class:` / `Tags:`, may stand between the addresses and it).
+fn first_line_follows(lines: &[Line]) -> bool {
+    lines
+        .iter()
+        .filter(|l| !l.is_blank())
+        .take(12)
+        .any(|l| super::first_line::looks_like_first_line(l.trim()))
 }
 
 /// Parse one address line: `RUEHC/SECSTATE WASHDC IMMEDIATE 9638`.
@@ -441,5 +471,33 @@ mod tests {
                 .text
                 .starts_with("C O N F")
         );
+    }
+
+    #[test]
+    fn addresses_end_at_the_preamble_without_a_first_line() {
+        // The copy lost its first text line: SIPDIS, E.O. and TAGS are no addressees.
+        let text = "VZCZCXYZ0000\nDE RUEHLP #3262 3491950\nZNY CCCCC ZZH\nO 151950Z DEC 07\nFM AMEMBASSY LA PAZ\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 6021\nINFO RHMFISS/HQ USSOUTHCOM MIAMI FL\nSipdis\n\nE.O. 12958: DECL: 12/15/2027\nTAGS: ASEC PREL\nSUBJECT: X\n";
+        let mut r = Vec::new();
+        let lines = split_lines(text, &mut r);
+        let e = parse_envelope(&lines, &mut r);
+        assert_eq!(e.addressees.len(), 2);
+        assert_eq!(lines[e.end].text, "Sipdis");
+        for t in [
+            "Cable dated:2009-03-31T14:44:00",
+            "¶7. (C) Moussa met",
+            "1. (C) Text",
+            "TAGS: PREL",
+        ] {
+            assert!(ends_address_block(t), "{t}");
+        }
+        for t in [
+            "RUEHC/SECSTATE WASHDC 0996",
+            "AMEMBASSY TRIPOLI IMMEDIATE",
+            "SECDEF WASHINGTON DC PRIORITY",
+            "USMISSION USNATO 1234",
+            "STATE",
+        ] {
+            assert!(!ends_address_block(t), "{t}");
+        }
     }
 }

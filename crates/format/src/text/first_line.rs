@@ -55,11 +55,74 @@ static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
-    if !may_start_with_class(line) {
-        return None;
+    if may_start_with_class(line)
+        && let Some(c) = FIRST.captures(line)
+    {
+        return Some(first_line_of(&c));
     }
-    let c = FIRST.captures(line)?;
+    let fixed = repair_spaced_class(line)?;
+    let c = FIRST.captures(&fixed)?;
     Some(first_line_of(&c))
+}
+
+/// A first line damaged at its start or end, as the archive's copies show it,
+/// repaired: the first letter of the spaced classification doubled
+/// (`C C O N F I D E N T I A L`, `SS E C R E T`) or dropped (`O N F I D E N T I A L`,
+/// `E C R E T`), the first letter of an unspaced word doubled (`UUNCLAS`), a
+/// record number or stray punctuation run onto it (`167579C O N F ...`,
+/// `.C O N F ...`), the serial run onto the next field (`CAIRO 000549E.O. 12958`,
+/// `002487SIPDIS`). Dropped letters are restored only in the letter-spaced form,
+/// which does not occur in prose; the line must still parse as a first line.
+fn repair_spaced_class(line: &str) -> Option<String> {
+    const SPACED: [&str; 3] = [
+        "C O N F I D E N T I A L",
+        "S E C R E T",
+        "U N C L A S S I F I E D",
+    ];
+    const WORDS: [&str; 3] = ["UNCLAS", "CONFIDENTIAL", "SECRET"];
+    let t = line.trim_start();
+    let undigited =
+        t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '"' | ','));
+    let fixed = SPACED
+        .iter()
+        .find_map(|full| {
+            let first = &full[..1];
+            let rest = &full[2..];
+            if undigited.len() < t.len() && undigited.starts_with(full) {
+                return Some(undigited.to_string());
+            }
+            // Doubled: `C C O N F ...`, `CC O N F ...`.
+            if let Some(r) = undigited.strip_prefix(first) {
+                let r = r.strip_prefix(' ').unwrap_or(r);
+                if r.starts_with(full) {
+                    return Some(r.to_string());
+                }
+            }
+            // Dropped: `O N F I D ...` (the letters after the first, spaced).
+            (undigited.starts_with(rest)
+                && undigited[rest.len()..].starts_with(|c: char| !c.is_ascii_alphabetic()))
+            .then(|| format!("{first} {undigited}"))
+        })
+        .or_else(|| {
+            // Doubled in the unspaced words: `UUNCLAS MANAGUA 001002`.
+            WORDS.iter().find_map(|w| {
+                let r = undigited.strip_prefix(&w[..1])?;
+                let r = r.strip_prefix(' ').unwrap_or(r);
+                r.starts_with(w).then(|| r.to_string())
+            })
+        });
+    let changed = fixed.is_some();
+    let fixed = fixed.unwrap_or_else(|| t.to_string());
+    // The serial run onto the next field.
+    let b = fixed.as_bytes();
+    let cut = (1..b.len()).find(|&i| {
+        b[i - 1].is_ascii_digit()
+            && (fixed[i..].starts_with("SIPDIS") || fixed[i..].starts_with("E.O."))
+    });
+    match cut {
+        Some(i) => Some(fixed[..i].to_string()),
+        None => changed.then_some(fixed),
+    }
 }
 
 /// Read a first line written in any letter case; it must end in the serial.
@@ -180,6 +243,7 @@ fn caveats(s: &str) -> Vec<String> {
 pub fn looks_like_first_line(line: &str) -> bool {
     (may_start_with_class(line) && (FIRST.is_match(line) || CLASS_ONLY.is_match(line)))
         || (may_start_with_class_any_case(line) && FIRST_ANY_CASE.is_match(line))
+        || repair_spaced_class(line).is_some_and(|f| FIRST.is_match(&f))
 }
 
 /// Whether a line is a continuation-page header (either format).
@@ -219,6 +283,55 @@ mod tests {
         assert_eq!(f.caveats, vec!["NOFORN"]);
         assert!(parse_first_line("CONFIDENTIALITY IS KEY 12").is_none());
         assert!(parse_first_line("UNCLASSIFIED BUENOS AIRES 2481").is_some());
+        // Copies that doubled or dropped the first letter, or ran a record number onto it.
+        for (line, class, post) in [
+            (
+                "C C O N F I D E N T I A L SECTION 01 OF 02 MADRID 000779",
+                "C O N F I D E N T I A L",
+                "MADRID",
+            ),
+            (
+                "CC O N F I D E N T I A L BUENOS AIRES 001008",
+                "C O N F I D E N T I A L",
+                "BUENOS AIRES",
+            ),
+            ("SS E C R E T MOSCOW 000226", "S E C R E T", "MOSCOW"),
+            (
+                "O N F I D E N T I A L SECTION 01 OF 04 PARIS 004247",
+                "C O N F I D E N T I A L",
+                "PARIS",
+            ),
+            ("E C R E T SANAA 000473", "S E C R E T", "SANAA"),
+            (
+                "167579C O N F I D E N T I A L LONDON 002197",
+                "C O N F I D E N T I A L",
+                "LONDON",
+            ),
+            (
+                ".C O N F I D E N T I A L PANAMA 000829",
+                "C O N F I D E N T I A L",
+                "PANAMA",
+            ),
+            ("UUNCLAS MANAGUA 001002", "UNCLAS", "MANAGUA"),
+            (
+                "S E C R E T CAIRO 000549E.O. 12958: DECL: 03/29/2019",
+                "S E C R E T",
+                "CAIRO",
+            ),
+            (
+                "C O N F I D E N T I A L ISLAMABAD 002487SIPDISE.O. 12958:",
+                "C O N F I D E N T I A L",
+                "ISLAMABAD",
+            ),
+        ] {
+            let f = parse_first_line(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(f.classification, class, "{line}");
+            assert_eq!(f.post.as_deref(), Some(post), "{line}");
+        }
+        // Unspaced words and prose are not repaired.
+        assert!(parse_first_line("ECRET MOSCOW 000226").is_none());
+        assert!(parse_first_line("E C R E TARY 12").is_none());
+        assert!(parse_first_line("2009 CONFIDENTIAL MEETINGS 12").is_none());
         // `of` in lower case is still the section count, not a post named SECTION.
         let f = parse_first_line("CONFIDENTIAL SECTION 01 of 03 KUWAIT 000128").unwrap();
         assert_eq!(f.section, Some((1, 3)));

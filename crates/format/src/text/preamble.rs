@@ -142,8 +142,18 @@ const CAPTION_WORDS: &[&str] = &[
 /// Whether a line is a caption line.
 pub fn is_caption_line(t: &str) -> bool {
     let t = t.trim();
-    if t.is_empty() || t.len() > 80 || t != t.to_uppercase() {
+    if t.is_empty() || t.len() > 80 {
         return false;
+    }
+    if t != t.to_uppercase() {
+        // A copy in mixed case (`Sipdis`, `Sensitive`): only lines made of
+        // the distinctive caption words, which are not prose.
+        const DISTINCT: [&str; 6] = ["SIPDIS", "SENSITIVE", "NOFORN", "NODIS", "EXDIS", "LIMDIS"];
+        let up = t.to_uppercase();
+        return up
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .all(|w| DISTINCT.contains(&w));
     }
     if SERIES.is_match(t) {
         return true;
@@ -552,6 +562,22 @@ mod tests {
             Some(("X", "SIPDIS"))
         );
         assert_eq!(split_trailing_captions("\u{2028}\u{a0}"), None);
+    }
+
+    #[test]
+    fn captions_in_mixed_case() {
+        for t in ["Sipdis", "Sensitive", "Sensitive Sipdis", "sipdis"] {
+            assert!(is_caption_line(t), "{t}");
+        }
+        assert_eq!(captions_of("Sensitive"), vec!["SENSITIVE"]);
+        // Prose in mixed case is no caption line.
+        for t in [
+            "Sensitive issues",
+            "For official use only by staff",
+            "Handle",
+        ] {
+            assert!(!is_caption_line(t), "{t}");
+        }
     }
 
     #[test]
