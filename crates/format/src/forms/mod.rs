@@ -123,6 +123,7 @@ fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
         ..Default::default()
     };
     crate::text::parse_cable_text(text, &mut rec);
+    subject_fallback(&mut rec, text);
     kind::classify(&mut rec, text);
     rec.text = text.to_string();
     rec
@@ -155,6 +156,7 @@ pub fn parse_parts(
         ));
     }
     crate::text::parse_cable_text(&text, &mut rec);
+    subject_fallback(&mut rec, &text);
     if !kind::has_cable_structure(&rec) && meta.id.is_some() {
         // A cable archive's record whose text shows no cable structure.
         rec.kind = crate::record::Kind::Cable;
@@ -171,6 +173,21 @@ pub fn parse_parts(
     rec.text = text;
     source::attach(&mut rec, meta);
     rec
+}
+
+/// A damaged copy whose preamble could not be read may still show its
+/// SUBJECT field below a TAGS or E.O. line (a cut copy pasted again, a
+/// database row run into it).
+fn subject_fallback(rec: &mut Record, text: &str) {
+    if rec.subject.is_none()
+        && let Some(s) = crate::text::preamble::subject_in_text(text)
+    {
+        rec.subject = Some(s);
+        rec.diagnostics.push(crate::Diagnostic::repair(
+            "subject",
+            "SUBJECT field found below a TAGS or E.O. line outside the preamble (damaged copy)",
+        ));
+    }
 }
 
 /// Parse a WikiLeaks cable page.

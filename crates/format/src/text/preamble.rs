@@ -304,6 +304,74 @@ fn split_trailing_captions(t: &str) -> Option<(&str, &str)> {
     (sipdis && cut < t.len() && !head.is_empty()).then(|| (head, t[cut..].trim()))
 }
 
+/// The SUBJECT field anywhere in a text whose preamble could not be read (a
+/// copy cut short and pasted again below, a database row run into it, a
+/// TAGS field run onto the SUBJECT line: `TIP SUBJECT: ...`). Only a SUBJECT
+/// line within four lines below a TAGS or E.O. line counts, so a subject
+/// quoted in the body of a cable that has none is not taken; the field runs
+/// to a blank line, another field, a caption or a paragraph (four lines at most).
+pub fn subject_in_text(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut since_field: Option<usize> = None;
+    for (i, raw) in lines.iter().enumerate() {
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if is_tags_line(t) || is_eo_line(t) {
+            since_field = Some(0);
+        }
+        let Some(first) = subject_start(t) else {
+            since_field = since_field.map(|n| n + 1).filter(|&n| n <= 4);
+            continue;
+        };
+        if since_field.is_none() {
+            continue;
+        }
+        let mut parts = vec![first];
+        for next in lines[i + 1..].iter().map(|l| l.trim()).take(4) {
+            if next.is_empty()
+                || field_of(next).is_some()
+                || is_caption_line(next)
+                || next.starts_with(['¶', '('])
+                || next.starts_with(|c: char| c.is_ascii_digit())
+            {
+                break;
+            }
+            parts.push(next);
+        }
+        let s = parts
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !s.is_empty() {
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// The text after `SUBJECT:` on a line that opens the field, perhaps after a
+/// word or two run onto it from the TAGS line (`TIP SUBJECT: ...`).
+fn subject_start(t: &str) -> Option<&str> {
+    let mut rest = t;
+    for _ in 0..3 {
+        if let Some(m) = SUBJECT.find(rest)
+            && m.as_str().contains(':')
+            && subject_like(rest)
+        {
+            return Some(rest[m.end()..].trim());
+        }
+        let (word, after) = rest.split_once(' ')?;
+        if word.is_empty() || word.len() > 6 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        rest = after.trim_start();
+    }
+    None
+}
+
 /// Whether a line opens a preamble field (E.O., TAGS, SUBJECT, REF, Classified By).
 pub fn is_field_line(t: &str) -> bool {
     field_of(t).is_some()
@@ -562,6 +630,32 @@ mod tests {
             Some(("X", "SIPDIS"))
         );
         assert_eq!(split_trailing_captions("\u{2028}\u{a0}"), None);
+    }
+
+    #[test]
+    fn subject_anywhere_below_tags() {
+        // A copy cut short, then the full text pasted below a database row.
+        let t = "S E C R E T KABUL 002004\n\nE.O. 12958: DE...\n\",\n112974,2007-06-21\nE.O. 12958: DECL: 06/21/2017\nTAGS: MOPS PGOV AF\nSUBJECT: PRT URUZGAN - THE FIGHT\nFOR CHORA\n\nREF: A. KABUL 1971\n";
+        assert_eq!(
+            subject_in_text(t).as_deref(),
+            Some("PRT URUZGAN - THE FIGHT FOR CHORA")
+        );
+        // TAGS run onto the SUBJECT line.
+        let t =
+            "TAGS: PGOV PREL SOCI BR TIP\nTIP SUBJECT: BRAZIL'S LANDLESS MOVEMENT\n\n1. (U) Text.";
+        assert_eq!(
+            subject_in_text(t).as_deref(),
+            Some("BRAZIL'S LANDLESS MOVEMENT")
+        );
+        let t = "Tags: ovip, prel,\netra, ch\nSubject: deputy secretary's meeting\n\n1. text";
+        assert_eq!(
+            subject_in_text(t).as_deref(),
+            Some("deputy secretary's meeting")
+        );
+        // A subject quoted in a body far from any TAGS line is not taken.
+        let t = "TAGS: PREL\n\n1. (C) Text.\n2. Text.\n3. Text.\n4. Text.\n5. Text.\nSUBJECT: QUOTED REFTEL\n";
+        assert_eq!(subject_in_text(t), None);
+        assert_eq!(subject_in_text("SUBJECT: NO TAGS ABOVE\n"), None);
     }
 
     #[test]
