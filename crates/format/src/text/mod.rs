@@ -207,12 +207,8 @@ fn is_body_start(t: &str) -> bool {
         let close = t.find(')').unwrap_or(0);
         close > 1 && close < 16 && is_portion_mark(&t[1..close])
     };
-    let up = t.to_ascii_uppercase();
-    numbered
-        || marked
-        || up.starts_with("SUMMARY")
-        || up.starts_with("BEGIN SUMMARY")
-        || up.starts_with("1. SUMMARY")
+    let starts = |p: &str| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    numbered || marked || starts("SUMMARY") || starts("BEGIN SUMMARY") || starts("1. SUMMARY")
 }
 
 /// Whether a first line names a post of the origins table and a serial.
