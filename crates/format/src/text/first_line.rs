@@ -60,9 +60,25 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
     {
         return Some(first_line_of(&c));
     }
-    let fixed = repair_spaced_class(line)?;
+    let (fixed, tail) = repair_spaced_class(line)?;
     let c = FIRST.captures(&fixed)?;
-    Some(first_line_of(&c))
+    let mut f = first_line_of(&c);
+    // Captions run onto the serial (`002766SIPDISNOFORN SIPDISE.O. ...`) are the line's.
+    let mut rest = tail.as_str();
+    'words: loop {
+        rest = rest.trim_start();
+        for w in RUN_ON {
+            if let Some(r) = rest.strip_prefix(w) {
+                if !f.caveats.iter().any(|c| c == w) {
+                    f.caveats.push(w.to_string());
+                }
+                rest = r;
+                continue 'words;
+            }
+        }
+        break;
+    }
+    Some(f)
 }
 
 /// A first line damaged at its start or end, as the archive's copies show it,
@@ -73,14 +89,24 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
 /// `.C O N F ...`), the serial run onto the next field (`CAIRO 000549E.O. 12958`,
 /// `002487SIPDIS`). Dropped letters are restored only in the letter-spaced form,
 /// which does not occur in prose; the line must still parse as a first line.
-fn repair_spaced_class(line: &str) -> Option<String> {
+/// Captions found run onto a first line's serial.
+const RUN_ON: [&str; 3] = ["SIPDIS", "SENSITIVE", "NOFORN"];
+
+fn repair_spaced_class(line: &str) -> Option<(String, String)> {
     const SPACED: [&str; 3] = [
         "C O N F I D E N T I A L",
         "S E C R E T",
         "U N C L A S S I F I E D",
     ];
     const WORDS: [&str; 3] = ["UNCLAS", "CONFIDENTIAL", "SECRET"];
-    let t = line.trim_start();
+    let mut t = line.trim_start();
+    // A copy's date preface run onto the line: `Cable dated:2005-09-17T12:29:00S E C R E T ...`.
+    if t.get(..12)
+        .is_some_and(|p| p.eq_ignore_ascii_case("cable dated:"))
+        && let Some(rest) = t.get(31..)
+    {
+        t = rest;
+    }
     let undigited =
         t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '"' | ','));
     let fixed = SPACED
@@ -111,17 +137,17 @@ fn repair_spaced_class(line: &str) -> Option<String> {
                 r.starts_with(w).then(|| r.to_string())
             })
         });
-    let changed = fixed.is_some();
+    let changed = fixed.is_some() || t.len() < line.trim_start().len();
     let fixed = fixed.unwrap_or_else(|| t.to_string());
     // The serial run onto the next field.
     let b = fixed.as_bytes();
     let cut = (1..b.len()).find(|&i| {
         b[i - 1].is_ascii_digit()
-            && (fixed[i..].starts_with("SIPDIS") || fixed[i..].starts_with("E.O."))
+            && (RUN_ON.iter().any(|w| fixed[i..].starts_with(w)) || fixed[i..].starts_with("E.O."))
     });
     match cut {
-        Some(i) => Some(fixed[..i].to_string()),
-        None => changed.then_some(fixed),
+        Some(i) => Some((fixed[..i].to_string(), fixed[i..].to_string())),
+        None => changed.then_some((fixed, String::new())),
     }
 }
 
@@ -243,7 +269,7 @@ fn caveats(s: &str) -> Vec<String> {
 pub fn looks_like_first_line(line: &str) -> bool {
     (may_start_with_class(line) && (FIRST.is_match(line) || CLASS_ONLY.is_match(line)))
         || (may_start_with_class_any_case(line) && FIRST_ANY_CASE.is_match(line))
-        || repair_spaced_class(line).is_some_and(|f| FIRST.is_match(&f))
+        || repair_spaced_class(line).is_some_and(|(f, _)| FIRST.is_match(&f))
 }
 
 /// Whether a line is a continuation-page header (either format).
@@ -328,6 +354,18 @@ mod tests {
             assert_eq!(f.classification, class, "{line}");
             assert_eq!(f.post.as_deref(), Some(post), "{line}");
         }
+        // A date preface run onto the line; captions run onto the serial.
+        let f = parse_first_line(
+            "Cable dated:2006-06-08T06:52:00S E C R E T SECTION 01 OF 04 ANKARA 003352SIPDISSIPDISNOFORNE.O. 12958: DECL",
+        )
+        .unwrap();
+        assert_eq!(f.post.as_deref(), Some("ANKARA"));
+        assert_eq!(f.caveats, vec!["SIPDIS", "NOFORN"]);
+        let f = parse_first_line(
+            "Cable dated:2009-11-23T14:44:00UNCLAS SECTION 01 OF 04 RIYADH 001557SENSITIVE SIPDISDOE FOR S2, SBU",
+        )
+        .unwrap();
+        assert_eq!(f.caveats, vec!["SENSITIVE", "SIPDIS"]);
         // Unspaced words and prose are not repaired.
         assert!(parse_first_line("ECRET MOSCOW 000226").is_none());
         assert!(parse_first_line("E C R E TARY 12").is_none());
