@@ -368,3 +368,18 @@ pub struct Record {
     #[serde(skip_serializing_if = "String::is_empty", default)]
     pub text: String,
 }
+
+impl Record {
+    /// The reason, when this record stands for a document that could not be
+    /// read at all (no text and an error on the whole document); `None` for
+    /// every record that holds text, however damaged.
+    pub fn failure(&self) -> Option<&str> {
+        if !self.text.is_empty() || self.article.is_some() || self.kind != Kind::Other {
+            return None;
+        }
+        self.diagnostics
+            .iter()
+            .find(|d| d.severity == crate::diagnostic::Severity::Error && d.field == "document")
+            .map(|d| d.message.as_str())
+    }
+}

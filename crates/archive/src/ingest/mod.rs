@@ -181,22 +181,10 @@ fn parse_item(item: Item) -> Vec<Parsed> {
     };
     recs.into_iter()
         .map(|rec| {
-            if rec.text.is_empty()
-                && rec.article.is_none()
-                && rec
-                    .diagnostics
-                    .iter()
-                    .any(|d| d.severity == Severity::Error && d.field == "document")
-            {
-                let msg = rec
-                    .diagnostics
-                    .iter()
-                    .find(|d| d.severity == Severity::Error)
-                    .map(|d| d.message.clone())
-                    .unwrap_or_default();
+            if let Some(message) = rec.failure() {
                 return Parsed::Failed(Failure {
                     path: rec.path.clone(),
-                    message: msg,
+                    message: message.to_string(),
                 });
             }
             let text = copy_text(&rec);

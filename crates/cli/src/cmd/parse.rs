@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cablescope_format::forms::{self, cables_csv, detect, json};
-use cablescope_format::{Input, Record, Severity};
+use cablescope_format::{Input, Record};
 use rayon::prelude::*;
 
 use crate::output::write_record;
@@ -217,19 +217,7 @@ fn parse_whole(name: &str, bytes: &[u8]) -> Outcome {
     };
     for rec in recs {
         // Parts that could not be read at all (a bad JSON line) are reported, not printed.
-        let unreadable = rec.kind == cablescope_format::Kind::Other
-            && rec.text.is_empty()
-            && rec
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error && d.field == "document");
-        if unreadable {
-            let msg = rec
-                .diagnostics
-                .iter()
-                .find(|d| d.severity == Severity::Error)
-                .map(|d| d.message.clone())
-                .unwrap_or_default();
+        if let Some(msg) = rec.failure() {
             o.messages.push(format!("{}: {msg}", rec.path));
             o.failed = true;
         } else {
