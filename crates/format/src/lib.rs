@@ -58,5 +58,6 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use forms::{Input, parse, parse_text};
 pub use record::{
     Addressee, ArticleMeta, Block, ClassifiedBy, Envelope, ExecutiveOrder, Form, Kind, Origin,
-    Paragraph, Precedence, Record, RefKind, Reference, Removed, Sections, SourceMeta, Span,
+    Paragraph, Precedence, Record, RefKind, RefYear, Reference, Removed, Sections, SourceMeta,
+    Span,
 };

@@ -96,6 +96,27 @@ pub struct Reference {
     /// Qualifiers written beside it (`NOTAL`, `EXDIS`, ...).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub qualifiers: Vec<String>,
+    /// Where the year of `id` comes from (cable references with an id).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub year_from: Option<RefYear>,
+}
+
+/// Where the year of a cable reference's id comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefYear {
+    /// The reference writes its year (`07 STATE 1234`, `STATE 1234 (07)`).
+    Written,
+    /// The citing cable's year, from its date-time group: a reference
+    /// written without a year is from the year of the cable citing it.
+    Citing,
+    /// A weak inference from the text (the declassification date, the
+    /// years other references write); a diagnostic names it.
+    Inferred,
+    /// The date the source shows beside the text (a `cables.csv` date
+    /// column, a page's Created field), used only when the text gives no
+    /// date; a diagnostic names it.
+    Source,
 }
 
 /// The classification authority line.

@@ -3,7 +3,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::ids::canonical_id;
-use crate::record::{Record, SourceMeta};
+use crate::record::{Record, RefKind, RefYear, Reference, SourceMeta};
+use crate::text::references::parse_references;
 
 /// Attach `meta` to `rec` and note where it disagrees with the text.
 pub fn attach(rec: &mut Record, meta: SourceMeta) {
@@ -38,5 +39,147 @@ pub fn attach(rec: &mut Record, meta: SourceMeta) {
             meta.origin.as_deref(),
         );
     }
+    resolve_reference_years(rec, &meta);
     rec.source = Some(meta);
+}
+
+/// When the text gives no date, references written without a year are
+/// resolved with the year of the date the source shows beside the text (the
+/// `cables.csv` date column, a page's Created field), not left without id or
+/// with a weakly inferred year. Each such reference is marked
+/// [`RefYear::Source`] and a diagnostic names the step.
+pub fn resolve_reference_years(rec: &mut Record, meta: &SourceMeta) {
+    if rec.created.is_some() {
+        return;
+    }
+    let Some(year) = meta
+        .created
+        .as_deref()
+        .and_then(|c| c.get(..4))
+        .and_then(|y| y.parse::<u32>().ok())
+        .filter(|y| (1900..2100).contains(y))
+    else {
+        return;
+    };
+    let yy = format!("{:02}", year % 100);
+    let self_id = rec.id.clone();
+    let mut resolved = 0usize;
+    let mut seen: Vec<String> = rec
+        .references
+        .iter()
+        .filter(|r| r.year_from != Some(RefYear::Inferred))
+        .filter_map(|r| r.id.clone())
+        .collect();
+    let mut out = Vec::with_capacity(rec.references.len());
+    for r in std::mem::take(&mut rec.references) {
+        let unresolved =
+            r.kind == RefKind::Cable && (r.id.is_none() || r.year_from == Some(RefYear::Inferred));
+        if !unresolved {
+            out.push(r);
+            continue;
+        }
+        let again = parse_references(&r.text, Some(&yy), self_id.as_deref());
+        match again
+            .into_iter()
+            .find(|x| x.kind == RefKind::Cable && x.id.is_some())
+        {
+            Some(x) => {
+                let id = x.id.clone().unwrap_or_default();
+                if seen.contains(&id) {
+                    continue;
+                }
+                seen.push(id);
+                resolved += 1;
+                out.push(Reference {
+                    id: x.id,
+                    year_from: Some(if x.year_from == Some(RefYear::Written) {
+                        RefYear::Written
+                    } else {
+                        RefYear::Source
+                    }),
+                    ..r
+                });
+            }
+            None => out.push(r),
+        }
+    }
+    rec.references = out;
+    if !rec
+        .references
+        .iter()
+        .any(|r| r.kind == RefKind::Cable && r.id.is_none())
+    {
+        rec.diagnostics.retain(|d| {
+            !(d.field == "references"
+                && d.message.starts_with("references without a year could not"))
+        });
+    }
+    if resolved > 0 {
+        rec.diagnostics.push(Diagnostic::warning(
+            "references",
+            format!(
+                "the text gives no date: {resolved} reference(s) written without a year resolved with the year {year} of the {}'s date",
+                meta.from
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::parse_text;
+
+    fn meta(created: &str) -> SourceMeta {
+        SourceMeta {
+            from: "cables_csv".into(),
+            created: Some(created.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn references_without_a_year_take_the_source_date_when_the_text_has_none() {
+        let text = "C O N F I D E N T I A L BERLIN 001642\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: A. STATE 185591 B. 98 BERLIN 1561\n\n1. (C) Text.\n";
+        let undated = "C O N F I D E N T I A L BERLIN 001642\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: STATE 185591\n\n1. (C) Text.\n";
+        let mut u = parse_text("row", undated);
+        assert_eq!(u.references[0].id, None);
+        resolve_reference_years(&mut u, &meta("1999-11-05T13:29:00Z"));
+        assert_eq!(u.references[0].id.as_deref(), Some("99STATE185591"));
+        assert!(
+            !u.diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("references without a year could not"))
+        );
+        let mut rec = parse_text("row", text);
+        // From the text alone: the year after the latest written one, a weak inference.
+        assert_eq!(rec.references[0].year_from, Some(RefYear::Inferred));
+        resolve_reference_years(&mut rec, &meta("1999-11-05T13:29:00Z"));
+        let ids: Vec<_> = rec
+            .references
+            .iter()
+            .map(|r| (r.id.clone(), r.year_from))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![
+                (Some("99STATE185591".to_string()), Some(RefYear::Source)),
+                (Some("98BERLIN1561".to_string()), Some(RefYear::Written)),
+            ]
+        );
+        assert!(
+            rec.diagnostics
+                .iter()
+                .any(|d| d.field == "references" && d.message.contains("cables_csv"))
+        );
+    }
+
+    #[test]
+    fn a_dated_text_keeps_its_own_year() {
+        let text = "R 051336Z NOV 99\nFM AMEMBASSY BERLIN\nTO SECSTATE WASHDC 1692\n\nC O N F I D E N T I A L BERLIN 001642\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: STATE 185591\n\n1. (C) Text.\n";
+        let mut rec = parse_text("row", text);
+        resolve_reference_years(&mut rec, &meta("2004-01-01T00:00:00Z"));
+        assert_eq!(rec.references[0].id.as_deref(), Some("99STATE185591"));
+        assert_eq!(rec.references[0].year_from, Some(RefYear::Citing));
+    }
 }

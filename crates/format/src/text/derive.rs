@@ -6,7 +6,7 @@ use crate::classification::{Level, archive_label, level_from_security};
 use crate::diagnostic::Diagnostic;
 use crate::dtg::from_julian;
 use crate::ids::make_id;
-use crate::record::{Origin, Record, RefKind};
+use crate::record::{Origin, Record, RefKind, RefYear};
 use crate::tables::{OriginEntry, origins};
 
 pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
@@ -66,7 +66,7 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
     }
     derive_classification(rec, ev);
     rec.declassify_on = rec.executive_order.as_ref().and_then(|e| e.date.clone());
-    resolve_references(rec, yy.as_deref());
+    resolve_references(rec, yy.as_deref(), dtg.is_some());
 }
 
 /// The serial: the first text line's, checked against the DE line's station
@@ -218,6 +218,9 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
         .map(|f| f.caveats.clone())
         .unwrap_or_default();
     let has = |c: &str| caveats.iter().any(|x| x == c) || rec.captions.iter().any(|x| x == c);
+    // NOFORN follows the banner (first line caveats, captions), as the
+    // archive labels it; `(S/NF)` portion marks alone do not set it (in
+    // ../shared/corpus 127 SECRET cables carry such marks without the label).
     let noforn = has("NOFORN");
     // The archive's `//FOR OFFICIAL USE ONLY` follows the SENSITIVE caption
     // (and the SBU / FOUO controls written as captions or on the first line).
@@ -262,7 +265,7 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
     }
 }
 
-fn resolve_references(rec: &mut Record, yy: Option<&str>) {
+fn resolve_references(rec: &mut Record, yy: Option<&str>, yy_from_dtg: bool) {
     let blocks: Vec<String> = rec
         .references
         .iter()
@@ -285,7 +288,10 @@ fn resolve_references(rec: &mut Record, yy: Option<&str>) {
     }
     let yy = yy.or(after_dated.as_deref());
     for b in blocks {
-        for r in super::references::parse_references(&b, yy, rec.id.as_deref()) {
+        for mut r in super::references::parse_references(&b, yy, rec.id.as_deref()) {
+            if !yy_from_dtg && r.year_from == Some(RefYear::Citing) {
+                r.year_from = Some(RefYear::Inferred);
+            }
             if r.kind == RefKind::Cable
                 && r.id.is_some()
                 && rec.references.iter().any(|x| x.id == r.id)

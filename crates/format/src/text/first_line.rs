@@ -55,13 +55,25 @@ static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
+    let mut direct = None;
     if may_start_with_class(line)
         && let Some(c) = FIRST.captures(line)
     {
-        return Some(first_line_of(&c));
+        let mut f = first_line_of(&c);
+        trailing_caveats(&line[c.get(0).map_or(0, |m| m.end())..], &mut f);
+        // `SECTION 01` read as post and serial: the real serial was run onto
+        // the next field (`... ISLAMABAD 022025SIPDISNOFORN`); try the repair.
+        if f.post.as_deref() != Some("SECTION") {
+            return Some(f);
+        }
+        direct = Some(f);
     }
-    let (fixed, tail) = repair_spaced_class(line)?;
-    let c = FIRST.captures(&fixed)?;
+    let Some((fixed, tail)) = repair_spaced_class(line) else {
+        return direct;
+    };
+    let Some(c) = FIRST.captures(&fixed) else {
+        return direct;
+    };
     let mut f = first_line_of(&c);
     // Captions run onto the serial (`002766SIPDISNOFORN SIPDISE.O. ...`) are the line's.
     let mut rest = tail.as_str();
@@ -91,6 +103,25 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
 /// which does not occur in prose; the line must still parse as a first line.
 /// Captions found run onto a first line's serial.
 const RUN_ON: [&str; 3] = ["SIPDIS", "SENSITIVE", "NOFORN"];
+
+/// Captions written after the serial on the first line
+/// (`S E C R E T BOGOTA 000243 SIPDIS NOFORN`): the leading run of caption
+/// words of the rest of the line.
+fn trailing_caveats(rest: &str, f: &mut FirstLine) {
+    const WORDS: [&str; 6] = ["SIPDIS", "SENSITIVE", "NOFORN", "EXDIS", "NODIS", "LIMDIS"];
+    for w in rest.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/')) {
+        if w.is_empty() {
+            continue;
+        }
+        let w = w.trim_matches(|c: char| matches!(c, '.' | ':' | '-' | '(' | ')' | '"' | '\''));
+        if !WORDS.contains(&w) {
+            break;
+        }
+        if !f.caveats.iter().any(|c| c == w) {
+            f.caveats.push(w.to_string());
+        }
+    }
+}
 
 fn repair_spaced_class(line: &str) -> Option<(String, String)> {
     const SPACED: [&str; 3] = [
@@ -293,6 +324,31 @@ pub fn find_inline_old_page(line: &str) -> Option<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caveats_after_the_serial() {
+        let f = parse_first_line("S E C R E T BOGOTA 000243 SIPDIS NOFORN").unwrap();
+        assert_eq!(f.serial.as_deref(), Some("000243"));
+        assert_eq!(f.caveats, vec!["SIPDIS", "NOFORN"]);
+        // Quotes of a flattened export around the words.
+        let f = parse_first_line("S E C R E T STATE 030927 \"\"NOFORN ,,\"\"SIPDIS").unwrap();
+        assert!(f.caveats.contains(&"NOFORN".to_string()));
+        // Prose after the serial is no caveat.
+        let f = parse_first_line("C O N F I D E N T I A L LIMA 002366 NOFORNIA").unwrap();
+        assert!(f.caveats.is_empty());
+    }
+
+    #[test]
+    fn serial_run_onto_captions_after_a_section() {
+        let f = parse_first_line(
+            "C O N F I D E N T I A L SECTION 01 OF 03 ISLAMABAD 022025SIPDISNOFORN SIPDISE.O. 12958: DECL: 11/14/2016",
+        )
+        .unwrap();
+        assert_eq!(f.post.as_deref(), Some("ISLAMABAD"));
+        assert_eq!(f.serial.as_deref(), Some("022025"));
+        assert_eq!(f.section, Some((1, 3)));
+        assert!(f.caveats.contains(&"NOFORN".to_string()));
+    }
 
     #[test]
     fn first_lines() {

@@ -160,6 +160,7 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
                 kind: crate::record::RefKind::Unknown,
                 label: Some("__block__".into()),
                 qualifiers: vec![],
+                year_from: None,
             });
         }
     }
@@ -306,8 +307,19 @@ fn remove_furniture<'a>(
             if f.section.is_some_and(|s| s.0 > 1) || same {
                 kind = Some("section_header");
             }
-        } else if parse_class_only(t).is_some() && t.len() < 40 {
+        } else if let Some(banner) = parse_class_only(t).filter(|_| t.len() < 40) {
             kind = Some("classification_line");
+            // A banner repeated with its caveats (`CONFIDENTIAL NOFORN`)
+            // carries them for the whole cable.
+            for c in banner.caveats.into_iter().filter(|c| c != "SIPDIS") {
+                if !rec.captions.contains(&c) {
+                    rec.diagnostics.push(Diagnostic::repair(
+                        "captions",
+                        format!("caveat {c} from the classification banner `{t}`"),
+                    ));
+                    rec.captions.push(c);
+                }
+            }
         } else if t == "NNNN"
             || t == "BT"
             || (t.starts_with('#')
@@ -449,6 +461,7 @@ fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
                     kind: crate::record::RefKind::Unknown,
                     label: Some("__block__".into()),
                     qualifiers: vec![],
+                    year_from: None,
                 });
             }
             Field::ClassifiedBy => {

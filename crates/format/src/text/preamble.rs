@@ -304,6 +304,41 @@ fn split_trailing_captions(t: &str) -> Option<(&str, &str)> {
     (sipdis && cut < t.len() && !head.is_empty()).then(|| (head, t[cut..].trim()))
 }
 
+/// A classification banner repeated below the first line with its caveats
+/// (`CONFIDENTIAL NOFORN`, `SECRET//NOFORN`): its caveats are captions.
+fn is_banner_with_caveats(t: &str) -> bool {
+    super::first_line::parse_class_only(t).is_some_and(|f| f.caveats.iter().any(|c| c != "SIPDIS"))
+}
+
+/// Split captions run onto the start of another line (`NOFORN SIPDIS DEPT
+/// FOR NEA`, `SIPDIS NOFORN STATE FOR EUR/RUS`): the leading run of caption
+/// words, which must hold SIPDIS or NOFORN (words no prose starts with), and
+/// the rest, which must be more than captions.
+fn split_leading_captions(t: &str) -> Option<(&str, &str)> {
+    const WORDS: [&str; 6] = ["SIPDIS", "SENSITIVE", "NOFORN", "EXDIS", "NODIS", "LIMDIS"];
+    let mut cut = 0;
+    let mut distinct = false;
+    let mut rest = t;
+    loop {
+        let trimmed = rest.trim_start();
+        let word_end = trimmed
+            .find(|c: char| c.is_whitespace() || c == ',')
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        if word.is_empty() || !WORDS.contains(&word) {
+            break;
+        }
+        distinct |= word == "SIPDIS" || word == "NOFORN";
+        let consumed = t.len() - trimmed.len() + word_end;
+        cut = consumed;
+        rest = &t[consumed..];
+    }
+    let head = t[..cut].trim();
+    let tail = t[cut..].trim_start_matches([' ', ',']).trim();
+    (distinct && !head.is_empty() && !tail.is_empty() && !is_caption_line(tail))
+        .then_some((head, tail))
+}
+
 /// The SUBJECT field anywhere in a text whose preamble could not be read (a
 /// copy cut short and pasted again below, a database row run into it, a
 /// TAGS field run onto the SUBJECT line: `TIP SUBJECT: ...`). Only a SUBJECT
@@ -488,7 +523,7 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
             }
             current = None;
         }
-        if is_caption_line(t) {
+        if is_caption_line(t) || is_banner_with_caveats(t) {
             out.fields
                 .push((Field::Caption, t.trim().to_string(), line.no));
             i += 1;
@@ -500,6 +535,14 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
             if let Some((head, tail)) = split_trailing_captions(t.trim()) {
                 out.fields.push((Field::Passing, head.to_string(), line.no));
                 out.fields.push((Field::Caption, tail.to_string(), line.no));
+                current = Some(Field::Passing);
+                i += 1;
+                continue;
+            }
+            // And captions run onto the start of one (`NOFORN SIPDIS DEPT FOR NEA`).
+            if let Some((head, tail)) = split_leading_captions(t.trim()) {
+                out.fields.push((Field::Caption, head.to_string(), line.no));
+                out.fields.push((Field::Passing, tail.to_string(), line.no));
                 current = Some(Field::Passing);
                 i += 1;
                 continue;
@@ -559,6 +602,26 @@ fn tags_continuation(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn captions_run_onto_the_start_of_a_passing_line() {
+        assert_eq!(
+            split_leading_captions("NOFORN SIPDIS DEPT FOR NEA"),
+            Some(("NOFORN SIPDIS", "DEPT FOR NEA"))
+        );
+        assert_eq!(
+            split_leading_captions("SIPDIS NOFORN STATE FOR EUR/RUS"),
+            Some(("SIPDIS NOFORN", "STATE FOR EUR/RUS"))
+        );
+        // SENSITIVE alone starts prose too; a line of captions only is no split.
+        assert_eq!(
+            split_leading_captions("SENSITIVE DISCUSSIONS WITH THE MFA"),
+            None
+        );
+        assert_eq!(split_leading_captions("NOFORN SIPDIS"), None);
+        assert!(is_banner_with_caveats("CONFIDENTIAL NOFORN"));
+        assert!(!is_banner_with_caveats("CONFIDENTIAL"));
+    }
 
     #[test]
     fn lettered_ref_items_are_not_marked_paragraphs() {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::record::{RefKind, Reference};
+use crate::record::{RefKind, RefYear, Reference};
 use crate::tables::origins;
 
 static LABEL: LazyLock<Regex> =
@@ -373,6 +373,7 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
                 kind,
                 label: label.clone(),
                 qualifiers,
+                year_from: None,
             });
             continue;
         }
@@ -380,6 +381,11 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
             let text = item_trim[r.range.clone()].to_string();
             // Without a written year or the citing cable's year the id is
             // unknown: the reference is kept as a cable reference without id.
+            let year_from = if r.written_year.is_some() {
+                RefYear::Written
+            } else {
+                RefYear::Citing
+            };
             let Some(yy) = r.written_year.or_else(|| year.map(str::to_string)) else {
                 if !out.iter().any(|x| x.id.is_none() && x.text == text) {
                     out.push(Reference {
@@ -388,6 +394,7 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
                         kind: RefKind::Cable,
                         label: label.clone(),
                         qualifiers: qualifiers.clone(),
+                        year_from: None,
                     });
                 }
                 continue;
@@ -403,6 +410,7 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
                 kind: RefKind::Cable,
                 label: label.clone(),
                 qualifiers: qualifiers.clone(),
+                year_from: Some(year_from),
             });
         }
     }
