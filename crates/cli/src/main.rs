@@ -45,6 +45,8 @@ enum ExportFormat {
     Jsonl,
     /// The cables.csv column layout.
     Csv,
+    /// Parquet with typed columns (dates, lists of TAGS and references).
+    Parquet,
 }
 
 #[derive(Subcommand)]
@@ -194,6 +196,7 @@ fn main() -> ExitCode {
             let f = match format {
                 ExportFormat::Jsonl => cablescope_archive::export::Format::Jsonl,
                 ExportFormat::Csv => cablescope_archive::export::Format::Csv,
+                ExportFormat::Parquet => cablescope_archive::export::Format::Parquet,
             };
             cmd::show::export(&data, f, output.as_deref())
         }

@@ -1,6 +1,6 @@
 //! `cablescope show ID`, `cablescope refs ID`, `cablescope stats`, `cablescope export`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -223,7 +223,13 @@ pub fn export(data: &Path, format: Format, out: Option<&Path>) -> ExitCode {
         Ok(a) => a,
         Err(c) => return c,
     };
-    let mut sink: Box<dyn Write> = match out {
+    if out.is_none() && format == Format::Parquet && std::io::stdout().is_terminal() {
+        eprintln!(
+            "cablescope: parquet is a binary format: give --output FILE or redirect standard output"
+        );
+        return ExitCode::from(2);
+    }
+    let mut sink: Box<dyn Write + Send> = match out {
         Some(p) => match std::fs::File::create(p) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
             Err(e) => {
@@ -231,7 +237,7 @@ pub fn export(data: &Path, format: Format, out: Option<&Path>) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
     };
     match archive.export(format, &mut *sink) {
         Ok(n) => {

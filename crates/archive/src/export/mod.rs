@@ -1,5 +1,8 @@
-//! Streaming export: JSON Lines (one record per cable), or CSV in the
-//! `cables.csv` column layout.
+//! Streaming export: JSON Lines (one record per cable), CSV in the
+//! `cables.csv` column layout, or Parquet with typed columns
+//! ([`parquet::ParquetSink`]).
+
+pub mod parquet;
 
 use std::io::Write;
 
@@ -15,6 +18,8 @@ pub enum Format {
     Jsonl,
     /// `cables.csv` columns: row, date, id, origin, classification, references, header, body.
     Csv,
+    /// Parquet: typed columns (see [`parquet::schema`]), written in batches.
+    Parquet,
 }
 
 #[derive(Serialize)]
@@ -31,10 +36,11 @@ fn werr(e: std::io::Error) -> ArchiveError {
 
 impl Archive {
     /// Write every document to `out`, one at a time (bounded memory). Returns the count.
-    pub fn export(&self, format: Format, out: &mut dyn Write) -> Result<u64> {
+    pub fn export(&self, format: Format, out: &mut (dyn Write + Send)) -> Result<u64> {
         let n = match format {
             Format::Jsonl => self.export_jsonl(out)?,
             Format::Csv => self.export_csv(out)?,
+            Format::Parquet => self.export_parquet(out)?,
         };
         out.flush().map_err(werr)?;
         Ok(n)
@@ -56,6 +62,18 @@ impl Archive {
             )?;
             out.write_all(b"\n").map_err(werr)
         })?;
+        Ok(n)
+    }
+
+    fn export_parquet(&self, out: &mut (dyn Write + Send)) -> Result<u64> {
+        let mut n = 0u64;
+        let mut sink = parquet::ParquetSink::new(&mut *out)?;
+        self.store.for_each_doc(|row| {
+            let rec = self.reading_record(&row)?;
+            n += 1;
+            sink.push(&row.id, row.copies.len(), &rec, &csv_body(&rec))
+        })?;
+        sink.finish()?;
         Ok(n)
     }
 
