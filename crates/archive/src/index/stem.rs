@@ -2,8 +2,7 @@
 //! distinct word is stemmed once per indexing thread and looked up after that.
 //! The stems are exactly those of tantivy's `en_stem` (Snowball English).
 
-use std::collections::HashMap;
-
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
     Tokenizer,
@@ -31,7 +30,7 @@ impl TokenFilter for MemoStemmer {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoStemmerFilter<T> {
         MemoStemmerFilter {
             inner: tokenizer,
-            memo: HashMap::new(),
+            memo: FxHashMap::default(),
         }
     }
 }
@@ -40,7 +39,7 @@ impl TokenFilter for MemoStemmer {
 #[derive(Clone)]
 pub struct MemoStemmerFilter<T> {
     inner: T,
-    memo: HashMap<String, Box<str>>,
+    memo: FxHashMap<String, Box<str>>,
 }
 
 /// Bound on remembered words per thread (the memo is cleared when full).
@@ -64,7 +63,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
 /// The token stream.
 pub struct MemoStemmerStream<'a, T> {
     tail: T,
-    memo: &'a mut HashMap<String, Box<str>>,
+    memo: &'a mut FxHashMap<String, Box<str>>,
     stemmer: rust_stemmers::Stemmer,
 }
 
