@@ -3,8 +3,9 @@
 //! Format 2 (current): one format byte (`2`), the length (u32, little endian)
 //! of a JSON object holding the copy's small fields (path, form, kind, document
 //! id, size, source metadata, and the record where it cannot be re-derived),
-//! then the text compressed with LZ4 (block format, uncompressed size first).
-//! The text is nearly all of a copy, and cable text compresses about 2.5:1.
+//! that object, the text's length (u32), then the text as one zstd frame
+//! (level 1: fast, and cable text still shrinks about 3:1). The text is
+//! nearly all of a copy.
 //!
 //! Format 1 (archives written before): the whole [`CopyRow`] as JSON, text
 //! included. It begins with `{`, so both are read; only format 2 is written.
@@ -16,6 +17,10 @@ use super::CopyRow;
 use crate::error::{ArchiveError, Result};
 
 const FORMAT_2: u8 = 2;
+/// zstd level: the fastest, which already compresses cable text well.
+const LEVEL: i32 = 1;
+/// Longest text a row may claim (a guard against corrupt lengths).
+const MAX_TEXT: usize = 1 << 30;
 
 /// The small fields of a copy (everything but its hash, the key, and its text).
 #[derive(Serialize, Deserialize)]
@@ -43,11 +48,20 @@ pub fn encode_copy(c: &CopyRow) -> Result<Vec<u8>> {
         record: c.record.clone(),
     };
     let meta = serde_json::to_vec(&fields)?;
-    let text = lz4_flex::compress_prepend_size(c.text.as_bytes());
-    let mut out = Vec::with_capacity(5 + meta.len() + text.len());
+    let text = zstd::bulk::compress(c.text.as_bytes(), LEVEL)
+        .map_err(|e| ArchiveError::Store(format!("copy {}: compressing: {e}", c.hash)))?;
+    if c.text.len() > MAX_TEXT {
+        return Err(ArchiveError::Store(format!(
+            "copy {}: text of {} bytes is too long to store",
+            c.hash,
+            c.text.len()
+        )));
+    }
+    let mut out = Vec::with_capacity(9 + meta.len() + text.len());
     out.push(FORMAT_2);
     out.extend_from_slice(&(meta.len() as u32).to_le_bytes());
     out.extend_from_slice(&meta);
+    out.extend_from_slice(&(c.text.len() as u32).to_le_bytes());
     out.extend_from_slice(&text);
     Ok(out)
 }
@@ -58,14 +72,24 @@ pub fn decode_copy(hash: &str, bytes: &[u8]) -> Result<CopyRow> {
         Some(b'{') => Ok(serde_json::from_slice(bytes)?),
         Some(&FORMAT_2) => {
             let corrupt = |what: &str| ArchiveError::Store(format!("copy {hash}: {what}"));
-            let len = bytes
-                .get(1..5)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                .ok_or_else(|| corrupt("truncated"))?;
+            let u32_at = |at: usize| {
+                bytes
+                    .get(at..at + 4)
+                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+                    .ok_or_else(|| corrupt("truncated"))
+            };
+            let len = u32_at(1)?;
             let meta = bytes.get(5..5 + len).ok_or_else(|| corrupt("truncated"))?;
             let f: CopyFields = serde_json::from_slice(meta)?;
-            let text = lz4_flex::decompress_size_prepended(&bytes[5 + len..])
+            let text_len = u32_at(5 + len)?;
+            if text_len > MAX_TEXT {
+                return Err(corrupt("impossible text length"));
+            }
+            let text = zstd::bulk::decompress(&bytes[9 + len..], text_len)
                 .map_err(|e| corrupt(&format!("text does not decompress: {e}")))?;
+            if text.len() != text_len {
+                return Err(corrupt("text shorter than recorded"));
+            }
             let text = String::from_utf8(text).map_err(|_| corrupt("text is not UTF-8"))?;
             Ok(CopyRow {
                 hash: hash.to_string(),
@@ -131,7 +155,7 @@ mod tests {
     #[test]
     fn corrupt_rows_are_errors_not_panics() {
         let b = encode_copy(&copy()).unwrap();
-        for cut in [0, 1, 3, 8, b.len() - 3] {
+        for cut in [0, 1, 3, 8, b.len() - 20, b.len() - 3] {
             assert!(decode_copy("ab", &b[..cut]).is_err(), "cut at {cut}");
         }
         assert!(decode_copy("ab", &[9, 0, 0]).is_err());

@@ -1,7 +1,7 @@
 //! The store: every copy of every document, and which cable each belongs to.
 //!
 //! An embedded ACID database (redb) in `DATA/store.redb`. Tables:
-//! `copies` (content hash -> [`CopyRow`]: the text as read, LZ4-compressed,
+//! `copies` (content hash -> [`CopyRow`]: the text as read, zstd-compressed,
 //! its source path, form and the metadata the source carried; see [`codec`]),
 //! `docs` (document id -> [`DocRow`]: its copies and the reading copy),
 //! `dirty` (ids of documents the search index does not hold yet) and `meta`.
