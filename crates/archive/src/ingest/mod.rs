@@ -136,7 +136,11 @@ pub fn completeness(rec: &Record) -> i64 {
             .count() as i64
 }
 
-/// The id a record is stored under.
+/// The id a record is stored under: the id its source (a WikiLeaks page, a
+/// `cables.csv` row) gives when that id is in the Cablegate release, so that
+/// copies of one released cable meet under the id the world cites even where
+/// the text's serial or date reads otherwise (the disagreement stays in the
+/// record's diagnostics); else the id the text gives; else the source's.
 pub fn doc_id(rec: &Record, hash: &str) -> String {
     match rec.kind {
         Kind::Cable => {
@@ -150,6 +154,7 @@ pub fn doc_id(rec: &Record, hash: &str) -> String {
                 .and_then(|s| s.id.as_deref())
                 .and_then(cablescope_format::ids::canonical_id);
             match (&rec.id, source) {
+                (Some(id), Some(s)) if *id != s && crate::cablegate::in_cablegate(&s) => s,
                 (Some(id), _) if !inferred => id.clone(),
                 (_, Some(s)) => s,
                 (Some(id), None) => id.clone(),
