@@ -108,7 +108,12 @@ fn main() {
 /// `--scale N`: the derived-corpus scale run (see `scale.rs`).
 fn run_scale(n: usize, args: &Args) {
     let tmp = tempfile::tempdir().expect("temporary directory");
-    let csv = tmp.path().join("derived-cables.csv");
+    let work = args
+        .keep
+        .clone()
+        .unwrap_or_else(|| tmp.path().to_path_buf());
+    std::fs::create_dir_all(&work).expect("--keep directory");
+    let csv = work.join("derived-cables.csv");
     let bytes = scale::derive(&args.corpus, &csv, n).unwrap_or_else(|e| {
         eprintln!("bench-search: {e}");
         std::process::exit(2);
@@ -117,7 +122,8 @@ fn run_scale(n: usize, args: &Args) {
         eprintln!("bench-search: the cablescope binary is not beside bench-search: build it (cargo build --release -p cablescope)");
         std::process::exit(2);
     });
-    let data = tmp.path().join("archive");
+    let data = work.join("archive");
+    let _ = std::fs::remove_dir_all(&data);
     let (secs, peak_mb) = scale::ingest(&bin, &data, &csv).unwrap_or_else(|e| {
         eprintln!("bench-search: {e}");
         std::process::exit(1);
@@ -147,8 +153,9 @@ fn run_scale(n: usize, args: &Args) {
         mb / secs
     );
     println!(
-        "index: {index_mb:.1} MB ({:.2} MB per MB of text); store: {store_mb:.1} MB",
-        index_mb / mb
+        "on disk: index {index_mb:.1} MB ({:.2} MB per MB of text), store {store_mb:.1} MB ({:.2} MB per MB of text)",
+        index_mb / mb,
+        store_mb / mb
     );
     println!("load average (1, 5, 15 min): {}", report::load_average());
     println!(
@@ -160,7 +167,7 @@ fn run_scale(n: usize, args: &Args) {
     );
     println!(
         "{}",
-        serde_json::json!({"cables": n, "mb": mb, "ingest_s": secs, "peak_mb": peak_mb, "index_mb": index_mb, "p50_ms": p(0.5), "p99_ms": p(0.99)})
+        serde_json::json!({"cables": n, "mb": mb, "ingest_s": secs, "peak_mb": peak_mb, "index_mb": index_mb, "store_mb": store_mb, "p50_ms": p(0.5), "p95_ms": p(0.95), "p99_ms": p(0.99)})
     );
 }
 
@@ -191,6 +198,7 @@ fn profile_queries(data: &std::path::Path, args: &Args) {
 struct Args {
     data: Option<std::path::PathBuf>,
     scale: Option<usize>,
+    keep: Option<std::path::PathBuf>,
     corpus: std::path::PathBuf,
     queries: std::path::PathBuf,
     repeat: usize,
@@ -202,6 +210,7 @@ impl Args {
         let mut a = Args {
             data: None,
             scale: None,
+            keep: None,
             corpus: root.join("corpus"),
             queries: root.join("bench/queries.txt"),
             repeat: 5,
@@ -217,13 +226,14 @@ impl Args {
                 "--scale" => {
                     a.scale = Some(it.next().and_then(|v| v.parse().ok()).expect("--scale N"))
                 }
+                "--keep" => a.keep = Some(it.next().expect("--keep DIR").into()),
                 "--data" => a.data = Some(it.next().expect("--data DIR").into()),
                 "--repeat" => {
                     a.repeat = it.next().and_then(|v| v.parse().ok()).expect("--repeat N")
                 }
                 "--help" | "-h" => {
                     println!(
-                        "usage: bench-search [--corpus DIR] [--queries FILE] [--repeat N] [--data DIR (queries only)] [--scale N (derived corpus of N cables)]"
+                        "usage: bench-search [--corpus DIR] [--queries FILE] [--repeat N] [--data DIR (queries only)] [--scale N (derived corpus of N cables) [--keep DIR (keep its csv and archive there)]]"
                     );
                     std::process::exit(0);
                 }
