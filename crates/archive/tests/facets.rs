@@ -15,7 +15,7 @@ fn cached_counts_equal_direct_counts() {
     let dir = tempfile::tempdir().unwrap();
     let a = Archive::open(&dir.path().join("data")).unwrap();
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    a.ingest(&[samples.clone()], &Quiet).unwrap();
+    a.ingest(&[samples], &Quiet).unwrap();
     let f = &a.index.fields;
     let queries: Vec<Box<dyn Query>> = vec![
         Box::new(AllQuery),

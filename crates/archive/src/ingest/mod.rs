@@ -413,7 +413,7 @@ impl Pipeline<'_> {
             self.uncommitted_bytes += bytes;
         }
         let due = match self.commit_every {
-            Some(n) => b % n == 0,
+            Some(n) => b.is_multiple_of(n),
             None => self.uncommitted_bytes >= COMMIT_BYTES,
         };
         if due {
