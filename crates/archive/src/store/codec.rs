@@ -36,6 +36,26 @@ struct CopyFields {
     record: Option<Record>,
 }
 
+thread_local! {
+    /// One compression context per thread, reused (creating one per copy costs
+    /// more than compressing a short cable).
+    static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn compress(text: &[u8]) -> std::io::Result<Vec<u8>> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(zstd::bulk::Compressor::new(LEVEL)?);
+        }
+        match c.as_mut() {
+            Some(z) => z.compress(text),
+            None => zstd::bulk::compress(text, LEVEL),
+        }
+    })
+}
+
 /// Encode a copy (format 2).
 pub fn encode_copy(c: &CopyRow) -> Result<Vec<u8>> {
     let fields = CopyFields {
@@ -48,7 +68,7 @@ pub fn encode_copy(c: &CopyRow) -> Result<Vec<u8>> {
         record: c.record.clone(),
     };
     let meta = serde_json::to_vec(&fields)?;
-    let text = zstd::bulk::compress(c.text.as_bytes(), LEVEL)
+    let text = compress(c.text.as_bytes())
         .map_err(|e| ArchiveError::Store(format!("copy {}: compressing: {e}", c.hash)))?;
     if c.text.len() > MAX_TEXT {
         return Err(ArchiveError::Store(format!(
