@@ -177,13 +177,23 @@ fn profile_queries(data: &std::path::Path, args: &Args) {
     let archive = Archive::open_existing(data).expect("open archive");
     let queries = queries::load(&args.queries).expect("queries");
     let mut times: Vec<(String, f64)> = Vec::new();
+    let mut slowest: Vec<(f64, String)> = Vec::new();
     for q in &queries {
         let req = SearchRequest::new(q.text.clone());
+        let _ = archive.search(&req);
+        let mut worst = 0f64;
         for _ in 0..args.repeat {
             let t = Instant::now();
             std::hint::black_box(archive.search(&req).expect("search"));
-            times.push((q.class.clone(), t.elapsed().as_secs_f64() * 1000.0));
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            worst = worst.max(ms);
+            times.push((q.class.clone(), ms));
         }
+        slowest.push((worst, format!("{}\t{}", q.class, q.text)));
+    }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q) in slowest.iter().take(10) {
+        println!("slowest: {ms:.3} ms  {q}");
     }
     let mut all: Vec<f64> = times.iter().map(|t| t.1).collect();
     all.sort_by(|a, b| a.total_cmp(b));
