@@ -45,6 +45,9 @@ fn main() {
         eprintln!("bench-search: {}: {e}", args.queries.display());
         std::process::exit(2);
     });
+    // Write the unpacked files out now, so that their writeback does not run
+    // into the timed ingest's own writes and syncs.
+    let _ = std::process::Command::new("sync").status();
 
     // cablescope: parse + store + index.
     let data = tmp.path().join("archive");
@@ -124,6 +127,8 @@ fn run_scale(n: usize, args: &Args) {
     });
     let data = work.join("archive");
     let _ = std::fs::remove_dir_all(&data);
+    // As for the corpus: the derived csv's writeback is not the ingest's.
+    let _ = std::process::Command::new("sync").status();
     let (secs, peak_mb) = scale::ingest(&bin, &data, &csv).unwrap_or_else(|e| {
         eprintln!("bench-search: {e}");
         std::process::exit(1);
