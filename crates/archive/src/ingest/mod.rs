@@ -381,7 +381,9 @@ impl Pipeline<'_> {
         }
         drop(look);
         if !docs.is_empty() {
-            let rows: Vec<DocRow> = docs.into_values().collect();
+            // In id order: the same input gives the same index, document for document.
+            let mut rows: Vec<DocRow> = docs.into_values().collect();
+            rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
             store.write_batch(&new_copies, &rows)?;
             drop(new_copies);
             crash_point("stored", b);
