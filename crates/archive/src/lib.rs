@@ -112,22 +112,31 @@ impl Archive {
         &self.dir
     }
 
-    /// Re-index documents left dirty by an interrupted ingest.
+    /// Re-index documents left dirty by an interrupted ingest (parsed in
+    /// parallel, a few thousand at a time).
     fn recover(&self) -> Result<()> {
+        use rayon::prelude::*;
         let dirty = self.store.dirty_docs()?;
         if dirty.is_empty() {
             return Ok(());
         }
         let mut w = self.index.writer()?;
-        for row in &dirty {
-            let rec = self.reading_record(row)?;
-            let d = index::document::to_document(
-                &self.index.fields,
-                &row.id,
-                &rec,
-                row.copies.len() as u64,
-            );
-            self.index.upsert(&w, &row.id, d)?;
+        for chunk in dirty.chunks(2048) {
+            let docs: Vec<tantivy::TantivyDocument> = chunk
+                .par_iter()
+                .map(|row| {
+                    let rec = self.reading_record(row)?;
+                    Ok(index::document::to_document(
+                        &self.index.fields,
+                        &row.id,
+                        &rec,
+                        row.copies.len() as u64,
+                    ))
+                })
+                .collect::<Result<_>>()?;
+            for (row, d) in chunk.iter().zip(docs) {
+                self.index.upsert(&w, &row.id, d)?;
+            }
         }
         w.commit()?;
         w.wait_merging_threads()?;

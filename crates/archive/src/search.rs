@@ -7,7 +7,7 @@ use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{Field, Value};
 
-use crate::facets::{FacetCounter, FacetTable, top};
+use crate::facets::{CachedFacetCounter, FacetTable, top};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, TantivyDocument};
 
@@ -114,13 +114,16 @@ impl Archive {
         let searcher = idx.reader.searcher();
         let limit = req.limit.clamp(1, 1000);
         let mut facets = BTreeMap::new();
+        let facet_counter = CachedFacetCounter {
+            cache: &idx.facet_cache,
+        };
         let (total, addrs, table): (usize, Vec<(f32, DocAddress)>, Option<FacetTable>) = match req
             .sort
         {
             Sort::Relevance => {
                 let top = TopDocs::with_limit(limit).and_offset(req.offset);
                 if req.facets {
-                    let (hits, count, table) = searcher.search(&q, &(top, Count, FacetCounter))?;
+                    let (hits, count, table) = searcher.search(&q, &(top, Count, facet_counter))?;
                     (count, hits, Some(table))
                 } else {
                     let (hits, count) = searcher.search(&q, &(top, Count))?;
@@ -137,7 +140,7 @@ impl Archive {
                     .and_offset(req.offset)
                     .order_by_fast_field::<tantivy::DateTime>("created", order);
                 if req.facets {
-                    let (hits, count, table) = searcher.search(&q, &(top, Count, FacetCounter))?;
+                    let (hits, count, table) = searcher.search(&q, &(top, Count, facet_counter))?;
                     (
                         count,
                         hits.into_iter().map(|(_, a)| (0.0, a)).collect(),

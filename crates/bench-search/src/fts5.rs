@@ -48,10 +48,15 @@ pub fn extract(archive: &Archive) -> Vec<Row> {
     rows
 }
 
-/// Build the FTS5 index; returns the connection and the build time in seconds.
-pub fn build(rows: &[Row]) -> (Connection, f64) {
-    let db = Connection::open_in_memory().expect("sqlite");
+/// Build the FTS5 index in a database file at `path` (as Datasette or
+/// sqlite-utils would), or in memory when `path` is `None`; returns the
+/// connection and the build time in seconds (opening the file included).
+pub fn build(rows: &[Row], path: Option<&std::path::Path>) -> (Connection, f64) {
     let t = Instant::now();
+    let db = match path {
+        Some(p) => Connection::open(p).expect("sqlite file"),
+        None => Connection::open_in_memory().expect("sqlite"),
+    };
     db.execute_batch(
         "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT, tags TEXT, origin TEXT, year INTEGER, class TEXT);
          CREATE VIRTUAL TABLE fts USING fts5(subject, body, tokenize = 'porter unicode61');",

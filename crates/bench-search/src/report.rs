@@ -8,6 +8,7 @@ pub struct Inputs<'a> {
     pub mb: f64,
     pub ingest_s: f64,
     pub build_s: f64,
+    pub memory_build_s: f64,
     pub cs_times: &'a [(String, f64)],
     pub fts_times: &'a [(String, f64)],
     pub queries: usize,
@@ -50,9 +51,20 @@ pub fn print(i: &Inputs<'_>) {
         i.mb / i.ingest_s
     );
     println!(
-        "| FTS5 build (text already extracted) | {:.2} | {:.1} |",
+        "| FTS5 build (text already extracted, database file) | {:.2} | {:.1} |",
         i.build_s,
         i.mb / i.build_s
+    );
+    println!(
+        "| FTS5 build in memory (not persistent; reference) | {:.2} | {:.1} |",
+        i.memory_build_s,
+        i.mb / i.memory_build_s
+    );
+    println!();
+    println!(
+        "ingest / FTS5 build: {:.2} (database file), {:.2} (in memory)",
+        i.ingest_s / i.build_s,
+        i.ingest_s / i.memory_build_s
     );
     println!();
     println!("| class | cablescope p50 | p95 | p99 | FTS5 p50 | p95 | p99 | p99 ratio |");
@@ -74,6 +86,13 @@ pub fn print(i: &Inputs<'_>) {
     }
     println!();
     println!(
+        "machine: {} cores, load average (1, 5, 15 min) at the end: {}",
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
+        load_average()
+    );
+    println!(
         "queries whose hit counts differ between the two engines (stemmers and tokenizers differ): {}",
         i.mismatched_counts
     );
@@ -86,4 +105,12 @@ pub fn print(i: &Inputs<'_>) {
             "fts5": {"build_s": i.build_s, "p50_ms": all.3, "p95_ms": all.4, "p99_ms": all.5},
         })
     );
+}
+
+/// `/proc/loadavg`'s three load averages, or `unknown`.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
 }

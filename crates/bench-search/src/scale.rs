@@ -153,8 +153,10 @@ pub fn ingest(bin: &Path, data: &Path, csv: &Path) -> Result<(f64, f64), String>
     Ok((t.elapsed().as_secs_f64(), peak_kb as f64 / 1024.0))
 }
 
-/// Total size of a directory in bytes.
+/// Disk space a directory's files take, in bytes (allocated blocks: the
+/// store file is sparse, so its apparent length overstates it).
 pub fn dir_size(p: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
     std::fs::read_dir(p)
         .map(|rd| {
             rd.filter_map(|e| e.ok())
@@ -162,7 +164,7 @@ pub fn dir_size(p: &Path) -> u64 {
                     if e.path().is_dir() {
                         dir_size(&e.path())
                     } else {
-                        e.metadata().map(|m| m.len()).unwrap_or(0)
+                        e.metadata().map(|m| m.blocks() * 512).unwrap_or(0)
                     }
                 })
                 .sum()

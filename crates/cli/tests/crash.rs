@@ -58,7 +58,8 @@ fn ingest(data: &Path, input: &Path, crash_at: Option<&str>) -> std::process::Ex
         .arg(data)
         .arg("ingest")
         .arg(input)
-        .env("CABLESCOPE_BATCH_DOCS", "25");
+        .env("CABLESCOPE_BATCH_DOCS", "25")
+        .env("CABLESCOPE_COMMIT_EVERY", "2");
     if let Some(at) = crash_at {
         c.env("CABLESCOPE_CRASH_AT", at);
     }
@@ -103,7 +104,9 @@ fn killed_ingests_complete_without_loss_or_doubling() {
     assert!(want.len() > 300, "{}", want.len());
     assert_eq!(want_total, want.len(), "index and store disagree");
 
-    // Five deterministic kill points (the process aborts: no unwinding, no cleanup).
+    // Five deterministic kill points (the process aborts: no unwinding, no
+    // cleanup). The index is committed every second batch, so `indexed:6`
+    // dies with two batches indexed but not committed.
     for at in [
         "parsed:3",
         "stored:4",
@@ -132,6 +135,7 @@ fn killed_ingests_complete_without_loss_or_doubling() {
             .arg("ingest")
             .arg(&input)
             .env("CABLESCOPE_BATCH_DOCS", "25")
+            .env("CABLESCOPE_COMMIT_EVERY", "2")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -20,6 +20,8 @@ pub struct SearchIndex {
     pub fields: Fields,
     /// A reader, reloaded after each commit.
     pub reader: IndexReader,
+    /// Facet layouts of the segments searched.
+    pub facet_cache: crate::facets::FacetCache,
 }
 
 impl SearchIndex {
@@ -39,6 +41,7 @@ impl SearchIndex {
             index,
             fields,
             reader,
+            facet_cache: Default::default(),
         })
     }
 
@@ -68,6 +71,14 @@ impl SearchIndex {
     /// Reload the reader after a commit.
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
+        let live: Vec<_> = self
+            .reader
+            .searcher()
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        self.facet_cache.retain(&live);
         Ok(())
     }
 }

@@ -1,17 +1,22 @@
 //! Ingest: read any pile of documents, parse them in parallel, merge copies of
 //! the same cable, store them and index them, in crash-safe batches.
 //!
-//! Each batch is (1) parsed in parallel, (2) merged with what the store holds
-//! (a copy whose content hash is known is *unchanged*), (3) written to the
-//! store in one transaction with the changed documents marked dirty, (4)
-//! indexed and committed, (5) marked clean. A crash between (3) and (5)
+//! A reader thread walks the inputs (decompressing archives, splitting
+//! `cables.csv` rows) and hands over batches. Each batch is (1) parsed in
+//! parallel, (2) merged with what the store holds (a copy whose content hash
+//! is known is *unchanged*), (3) written to the store in one transaction with
+//! the changed documents marked dirty, (4) handed to the index writer, whose
+//! threads index it while the next batch is parsed. (5) Every
+//! [`COMMIT_BYTES`] of text, and at the end, the index is committed and (6)
+//! the documents it now holds are marked clean. A crash between (3) and (6)
 //! leaves dirty documents, which [`crate::Archive::open`] re-indexes; a crash
 //! before (3) commits leaves nothing, and re-running the ingest adds it.
 
 pub mod sources;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use cablescope_format::forms::parse_parts;
 use cablescope_format::{Form, Input, Kind, Record, Severity};
@@ -69,7 +74,14 @@ impl Progress for Quiet {
 }
 
 const BATCH_DOCS: usize = 2048;
-const BATCH_BYTES: usize = 48 << 20;
+const BATCH_BYTES: usize = 32 << 20;
+/// Text handed to the index writer between two index commits. Commits are few
+/// so that the writer's threads index in the background while the next
+/// batches are parsed, and the index is not merged over and over (at 250,000
+/// cables, committing every 256 MiB doubled the peak memory through merges
+/// for no gain in time). A crash leaves at most this much to re-index when the
+/// archive is next opened, which [`crate::Archive::open`] does in parallel.
+pub const COMMIT_BYTES: u64 = 1 << 30;
 
 /// Documents per batch: `CABLESCOPE_BATCH_DOCS` overrides the default (tests use small batches).
 fn batch_docs() -> usize {
@@ -78,6 +90,14 @@ fn batch_docs() -> usize {
         .and_then(|v| v.parse().ok())
         .filter(|&n| n > 0)
         .unwrap_or(BATCH_DOCS)
+}
+
+/// Batches between index commits: `CABLESCOPE_COMMIT_EVERY` (tests), else by [`COMMIT_BYTES`].
+fn commit_every() -> Option<u64> {
+    std::env::var("CABLESCOPE_COMMIT_EVERY")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
 }
 
 /// Crash-test hook: `CABLESCOPE_CRASH_AT=stage:batch` aborts the process (no
@@ -119,7 +139,11 @@ pub fn completeness(rec: &Record) -> i64 {
             .count() as i64
 }
 
-/// The id a record is stored under.
+/// The id a record is stored under: the id its source (a WikiLeaks page, a
+/// `cables.csv` row) gives when that id is in the Cablegate release, so that
+/// copies of one released cable meet under the id the world cites even where
+/// the text's serial or date reads otherwise (the disagreement stays in the
+/// record's diagnostics); else the id the text gives; else the source's.
 pub fn doc_id(rec: &Record, hash: &str) -> String {
     match rec.kind {
         Kind::Cable => {
@@ -133,6 +157,7 @@ pub fn doc_id(rec: &Record, hash: &str) -> String {
                 .and_then(|s| s.id.as_deref())
                 .and_then(cablescope_format::ids::canonical_id);
             match (&rec.id, source) {
+                (Some(id), Some(s)) if *id != s && crate::cablegate::in_cablegate(&s) => s,
                 (Some(id), _) if !inferred => id.clone(),
                 (_, Some(s)) => s,
                 (Some(id), None) => id.clone(),
@@ -215,47 +240,86 @@ fn parse_item(item: Item) -> Vec<Parsed> {
         .collect()
 }
 
+/// What the reader thread hands over.
+enum Msg {
+    /// A batch of items.
+    Items(Vec<Item>),
+    /// One more input file read to its end.
+    FileDone,
+}
+
+fn item_bytes(item: &Item) -> usize {
+    match item {
+        Item::Doc { bytes, .. } => bytes.len(),
+        Item::CsvRow { row, .. } => row.header.len() + row.body.len(),
+        Item::Failed { .. } => 0,
+    }
+}
+
+/// Read every input file in order and send batches of items; stops early when
+/// the receiving side has gone (an error ended the ingest).
+fn read_inputs(files: &[PathBuf], limit: usize, tx: SyncSender<Msg>) {
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    let mut gone = false;
+    for f in files {
+        visit_file(f, &mut |item| {
+            if gone {
+                return;
+            }
+            bytes += item_bytes(&item);
+            batch.push(item);
+            if batch.len() >= limit || bytes >= BATCH_BYTES {
+                bytes = 0;
+                gone = tx.send(Msg::Items(std::mem::take(&mut batch))).is_err();
+            }
+        });
+        if gone || tx.send(Msg::FileDone).is_err() {
+            return;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Msg::Items(batch));
+    }
+}
+
 struct Pipeline<'a> {
     archive: &'a Archive,
     writer: tantivy::IndexWriter<tantivy::TantivyDocument>,
     summary: Summary,
-    batch: Vec<Item>,
-    batch_bytes: usize,
     batches: u64,
-    batch_limit: usize,
+    commit_every: Option<u64>,
+    /// Documents handed to the index writer since its last commit.
+    uncommitted: Vec<String>,
+    uncommitted_bytes: u64,
     progress: &'a dyn Progress,
 }
 
 impl Pipeline<'_> {
-    fn push(&mut self, item: Item) -> Result<()> {
-        let n = match &item {
-            Item::Doc { bytes, .. } => bytes.len(),
-            Item::CsvRow { row, .. } => row.header.len() + row.body.len(),
-            Item::Failed { .. } => 0,
-        };
-        self.batch_bytes += n;
-        self.batch.push(item);
-        if self.batch.len() >= self.batch_limit || self.batch_bytes >= BATCH_BYTES {
-            self.flush()?;
+    fn run(&mut self, rx: Receiver<Msg>) -> Result<()> {
+        for msg in rx {
+            match msg {
+                Msg::Items(items) => self.batch(items)?,
+                Msg::FileDone => self.summary.files += 1,
+            }
         }
-        Ok(())
+        self.commit()
     }
 
-    fn flush(&mut self) -> Result<()> {
-        if self.batch.is_empty() {
-            return Ok(());
-        }
-        let items = std::mem::take(&mut self.batch);
-        self.batch_bytes = 0;
+    fn batch(&mut self, items: Vec<Item>) -> Result<()> {
         let parsed: Vec<Parsed> = items.into_par_iter().flat_map_iter(parse_item).collect();
         self.batches += 1;
         let b = self.batches;
         crash_point("parsed", b);
         let store = &self.archive.store;
+        let look = store.lookup()?;
         let mut new_copies: Vec<CopyRow> = Vec::new();
         let mut docs: HashMap<String, DocRow> = HashMap::new();
         let mut reading: HashMap<String, Record> = HashMap::new();
-        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        // Documents the index may already hold (they were in the store).
+        let mut known: HashSet<String> = HashSet::new();
+        let mut bytes = 0u64;
         for p in parsed {
             let (copy, rec) = match p {
                 Parsed::Failed(f) => {
@@ -266,14 +330,21 @@ impl Pipeline<'_> {
             };
             self.summary.documents += 1;
             self.summary.bytes += copy.size as u64;
-            if seen.contains(&copy.hash) || store.has_copy(&copy.hash)? {
+            if seen.contains(&copy.hash) || look.has_copy(&copy.hash)? {
                 self.summary.unchanged += 1;
                 continue;
             }
             seen.insert(copy.hash.clone());
+            bytes += copy.size as u64;
             let existing = match docs.remove(&copy.doc_id) {
                 Some(d) => Some(d),
-                None => store.doc(&copy.doc_id)?,
+                None => {
+                    let d = look.doc(&copy.doc_id)?;
+                    if d.is_some() {
+                        known.insert(copy.doc_id.clone());
+                    }
+                    d
+                }
             };
             let score = completeness(&rec);
             let mut row = match existing {
@@ -308,31 +379,67 @@ impl Pipeline<'_> {
             docs.insert(row.id.clone(), row);
             new_copies.push(copy);
         }
+        drop(look);
         if !docs.is_empty() {
-            let rows: Vec<DocRow> = docs.values().cloned().collect();
+            // In id order: the same input gives the same index, document for document.
+            let mut rows: Vec<DocRow> = docs.into_values().collect();
+            rows.sort_unstable_by(|a, b| a.id.cmp(&b.id));
             store.write_batch(&new_copies, &rows)?;
+            drop(new_copies);
             crash_point("stored", b);
-            for row in &rows {
-                let rec = match reading.remove(&row.id) {
-                    Some(r) => r,
-                    None => self.archive.reading_record(row)?,
-                };
-                let d = to_document(
-                    &self.archive.index.fields,
-                    &row.id,
-                    &rec,
-                    row.copies.len() as u64,
-                );
-                self.archive.index.upsert(&self.writer, &row.id, d)?;
+            let fields = &self.archive.index.fields;
+            let archive = self.archive;
+            let index_docs: Vec<tantivy::TantivyDocument> = rows
+                .par_iter()
+                .map(|row| {
+                    let n = row.copies.len() as u64;
+                    match reading.get(&row.id) {
+                        Some(r) => Ok(to_document(fields, &row.id, r, n)),
+                        None => Ok(to_document(
+                            fields,
+                            &row.id,
+                            &archive.reading_record(row)?,
+                            n,
+                        )),
+                    }
+                })
+                .collect::<Result<_>>()?;
+            drop(reading);
+            for (row, d) in rows.iter().zip(index_docs) {
+                if known.contains(&row.id) {
+                    self.archive.index.upsert(&self.writer, &row.id, d)?;
+                } else {
+                    // Not in the store before this batch, so not in the index.
+                    self.writer.add_document(d)?;
+                }
             }
             crash_point("indexed", b);
-            self.writer.commit()?;
-            crash_point("committed", b);
-            let ids: Vec<String> = rows.into_iter().map(|r| r.id).collect();
-            store.mark_clean(&ids)?;
-            crash_point("clean", b);
+            self.uncommitted.extend(rows.into_iter().map(|r| r.id));
+            self.uncommitted_bytes += bytes;
+        }
+        let due = match self.commit_every {
+            Some(n) => b.is_multiple_of(n),
+            None => self.uncommitted_bytes >= COMMIT_BYTES,
+        };
+        if due {
+            self.commit()?;
         }
         self.progress.batch(&self.summary);
+        Ok(())
+    }
+
+    /// Commit the index and mark what it now holds clean.
+    fn commit(&mut self) -> Result<()> {
+        if self.uncommitted.is_empty() {
+            return Ok(());
+        }
+        let b = self.batches;
+        self.writer.commit()?;
+        crash_point("committed", b);
+        self.archive.store.mark_clean(&self.uncommitted)?;
+        self.uncommitted.clear();
+        self.uncommitted_bytes = 0;
+        crash_point("clean", b);
         Ok(())
     }
 }
@@ -346,27 +453,20 @@ impl Archive {
             archive: self,
             writer,
             summary: Summary::default(),
-            batch: Vec::new(),
-            batch_bytes: 0,
             batches: 0,
-            batch_limit: batch_docs(),
+            commit_every: commit_every(),
+            uncommitted: Vec::new(),
+            uncommitted_bytes: 0,
             progress,
         };
-        let mut err: Option<crate::error::ArchiveError> = None;
-        for f in &files {
-            p.summary.files += 1;
-            visit_file(f, &mut |item| {
-                if err.is_none()
-                    && let Err(e) = p.push(item)
-                {
-                    err = Some(e);
-                }
-            });
-            if let Some(e) = err.take() {
-                return Err(e);
-            }
-        }
-        p.flush()?;
+        let limit = batch_docs();
+        std::thread::scope(|s| {
+            let (tx, rx) = sync_channel(2);
+            let files = &files;
+            s.spawn(move || read_inputs(files, limit, tx));
+            // On an error `rx` is dropped here, which stops the reader.
+            p.run(rx)
+        })?;
         p.writer.wait_merging_threads()?;
         self.index.reload()?;
         Ok(p.summary)

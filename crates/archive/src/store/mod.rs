@@ -1,0 +1,309 @@
+//! The store: every copy of every document, and which cable each belongs to.
+//!
+//! An embedded ACID database (redb) in `DATA/store.redb`. Tables:
+//! `copies` (content hash -> [`CopyRow`]: the text as read, zstd-compressed,
+//! its source path, form and the metadata the source carried; see [`codec`]),
+//! `docs` (document id -> [`DocRow`]: its copies and the reading copy),
+//! `dirty` (ids of documents the search index does not hold yet) and `meta`.
+//! Records are not stored: they are re-derived from the text by the
+//! (deterministic, fast) parser when needed.
+//!
+//! Ingest reads through a [`Lookup`] (one read transaction per batch) and
+//! writes each batch in one transaction; marking documents clean deletes their
+//! ids from `dirty` and leaves their rows alone.
+
+use std::path::Path;
+
+use cablescope_format::{Form, Kind, SourceMeta};
+use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use serde::{Deserialize, Serialize};
+
+pub mod codec;
+
+use crate::error::{ArchiveError, Result};
+
+const COPIES: TableDefinition<&str, &[u8]> = TableDefinition::new("copies");
+const DOCS: TableDefinition<&str, &[u8]> = TableDefinition::new("docs");
+const DIRTY: TableDefinition<&str, ()> = TableDefinition::new("dirty");
+const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
+
+/// The store format this version writes (`meta` key `store_format`). Format 1
+/// kept copies as JSON and the dirty mark inside each document row.
+const STORE_FORMAT: &str = "2";
+
+/// Page cache of the database: enough for a batch's pages and the lookups of
+/// an ingest, small beside the index writer's memory.
+const CACHE_BYTES: usize = 128 << 20;
+
+/// One copy of a document, as it arrived.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CopyRow {
+    /// BLAKE3 hash (hex) of `text`.
+    pub hash: String,
+    /// Where it came from (`file`, `archive.tar.xz!member`, `cables.csv:line 17`).
+    pub path: String,
+    /// Its form.
+    pub form: Form,
+    /// Its kind as parsed.
+    pub kind: Kind,
+    /// The document id it belongs to.
+    pub doc_id: String,
+    /// The text as read (cable text: header and body; article text).
+    pub text: String,
+    /// Metadata the source carried beside the text.
+    pub source: Option<SourceMeta>,
+    /// Size in bytes of `text`.
+    pub size: usize,
+    /// The parsed record, kept only where it cannot be re-derived from `text`
+    /// alone (articles, web pages, PDF and JSON forms); cables from teletype
+    /// text, WikiLeaks pages and csv rows are re-parsed on demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<cablescope_format::Record>,
+}
+
+/// One document (a cable, an article, another document) and its copies.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct DocRow {
+    /// Canonical id (`07KUALALUMPUR1145`, `article-<hash>`, `doc-<hash>`).
+    pub id: String,
+    /// Its kind.
+    pub kind: Kind,
+    /// Hashes of its copies, in order of arrival.
+    pub copies: Vec<String>,
+    /// Hash of the copy used as reading text.
+    pub reading: String,
+    /// How complete the reading copy is (see `ingest::completeness`).
+    pub reading_score: i64,
+    /// True until the search index holds the current state (kept in the
+    /// `dirty` table; read from a format-1 row once, when upgrading).
+    #[serde(default, skip_serializing)]
+    pub dirty: bool,
+}
+
+/// The store.
+pub struct Store {
+    db: Database,
+}
+
+fn bad<E: std::fmt::Display>(e: E) -> ArchiveError {
+    ArchiveError::Store(e.to_string())
+}
+
+fn decode_doc(bytes: &[u8]) -> Result<DocRow> {
+    Ok(serde_json::from_slice(bytes)?)
+}
+
+/// Read access for the duration of one batch: one read transaction.
+pub struct Lookup {
+    copies: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+    docs: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+}
+
+impl Lookup {
+    /// Whether a copy with this hash is stored.
+    pub fn has_copy(&self, hash: &str) -> Result<bool> {
+        Ok(self.copies.get(hash)?.is_some())
+    }
+
+    /// A document by id (its `dirty` flag is not read here).
+    pub fn doc(&self, id: &str) -> Result<Option<DocRow>> {
+        self.docs
+            .get(id)?
+            .map(|v| decode_doc(v.value()))
+            .transpose()
+    }
+}
+
+impl Store {
+    /// Open (or create) the store file, upgrading a format-1 store in place
+    /// (its dirty marks move to the `dirty` table; its copies stay readable).
+    pub fn open(path: &Path) -> Result<Self> {
+        let db = Database::builder()
+            .set_cache_size(CACHE_BYTES)
+            .create(path)
+            .map_err(|e| ArchiveError::Store(format!("{}: {e}", path.display())))?;
+        let tx = db.begin_write()?;
+        {
+            tx.open_table(COPIES)?;
+            let mut docs = tx.open_table(DOCS)?;
+            let mut dirty = tx.open_table(DIRTY)?;
+            let mut meta = tx.open_table(META)?;
+            let format = meta.get("store_format")?.map(|v| v.value().to_string());
+            match format.as_deref() {
+                Some(STORE_FORMAT) => {}
+                None => {
+                    // Format 1 (or a new store): carry the dirty marks over.
+                    let mut marked = Vec::new();
+                    for item in docs.iter()? {
+                        let (k, v) = item?;
+                        if decode_doc(v.value())?.dirty {
+                            marked.push(k.value().to_string());
+                        }
+                    }
+                    for id in &marked {
+                        dirty.insert(id.as_str(), ())?;
+                        let row = docs.get(id.as_str())?.map(|v| decode_doc(v.value()));
+                        if let Some(row) = row.transpose()? {
+                            docs.insert(id.as_str(), serde_json::to_vec(&row)?.as_slice())?;
+                        }
+                    }
+                    meta.insert("store_format", STORE_FORMAT)?;
+                }
+                Some(other) => {
+                    return Err(ArchiveError::Store(format!(
+                        "{}: store format {other} was written by a newer cablescope (this one reads formats 1 and {STORE_FORMAT})",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(Store { db })
+    }
+
+    /// Read access for a batch of lookups.
+    pub fn lookup(&self) -> Result<Lookup> {
+        let tx = self.db.begin_read()?;
+        Ok(Lookup {
+            copies: tx.open_table(COPIES)?,
+            docs: tx.open_table(DOCS)?,
+        })
+    }
+
+    /// A copy by hash.
+    pub fn copy(&self, hash: &str) -> Result<Option<CopyRow>> {
+        let tx = self.db.begin_read()?;
+        let t = tx.open_table(COPIES)?;
+        t.get(hash)?
+            .map(|v| codec::decode_copy(hash, v.value()))
+            .transpose()
+    }
+
+    /// Whether a copy with this hash is stored.
+    pub fn has_copy(&self, hash: &str) -> Result<bool> {
+        self.lookup()?.has_copy(hash)
+    }
+
+    /// A document by id.
+    pub fn doc(&self, id: &str) -> Result<Option<DocRow>> {
+        let tx = self.db.begin_read()?;
+        let t = tx.open_table(DOCS)?;
+        let dirty = tx.open_table(DIRTY)?;
+        match t.get(id)? {
+            Some(v) => {
+                let mut row = decode_doc(v.value())?;
+                row.dirty = dirty.get(id)?.is_some();
+                Ok(Some(row))
+            }
+            None => Ok(None),
+        }
+    }
+
+    /// All documents, in id order.
+    pub fn docs(&self) -> Result<Vec<DocRow>> {
+        let mut out = Vec::new();
+        self.for_each_doc(|d| {
+            out.push(d);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Visit every document without holding them all in memory.
+    pub fn for_each_doc(&self, mut f: impl FnMut(DocRow) -> Result<()>) -> Result<()> {
+        let tx = self.db.begin_read()?;
+        let t = tx.open_table(DOCS)?;
+        let dirty = tx.open_table(DIRTY)?;
+        let any_dirty = !dirty.is_empty()?;
+        for item in t.iter()? {
+            let (k, v) = item?;
+            let mut row = decode_doc(v.value())?;
+            row.dirty = any_dirty && dirty.get(k.value())?.is_some();
+            f(row)?;
+        }
+        Ok(())
+    }
+
+    /// Documents whose index entry is not up to date (after a crash).
+    pub fn dirty_docs(&self) -> Result<Vec<DocRow>> {
+        let tx = self.db.begin_read()?;
+        let t = tx.open_table(DOCS)?;
+        let dirty = tx.open_table(DIRTY)?;
+        let mut out = Vec::new();
+        for item in dirty.iter()? {
+            let (k, _) = item?;
+            if let Some(v) = t.get(k.value())? {
+                let mut row = decode_doc(v.value())?;
+                row.dirty = true;
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Number of documents and copies.
+    pub fn counts(&self) -> Result<(u64, u64)> {
+        let tx = self.db.begin_read()?;
+        let d = tx.open_table(DOCS)?.len()?;
+        let c = tx.open_table(COPIES)?.len()?;
+        Ok((d, c))
+    }
+
+    /// Write a batch atomically: new copies, and the documents they changed
+    /// (marked dirty). Either all of it is stored or none.
+    pub fn write_batch(&self, copies: &[CopyRow], docs: &[DocRow]) -> Result<()> {
+        let encoded: Vec<Vec<u8>> = {
+            use rayon::prelude::*;
+            copies
+                .par_iter()
+                .map(codec::encode_copy)
+                .collect::<Result<_>>()?
+        };
+        let tx = self.db.begin_write()?;
+        {
+            let mut ct = tx.open_table(COPIES)?;
+            for (c, v) in copies.iter().zip(&encoded) {
+                ct.insert(c.hash.as_str(), v.as_slice())?;
+            }
+            let mut dt = tx.open_table(DOCS)?;
+            let mut dirty = tx.open_table(DIRTY)?;
+            for d in docs {
+                let v = serde_json::to_vec(d)?;
+                dt.insert(d.id.as_str(), v.as_slice())?;
+                dirty.insert(d.id.as_str(), ())?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Mark documents clean once the index holds them.
+    pub fn mark_clean(&self, ids: &[String]) -> Result<()> {
+        let tx = self.db.begin_write()?;
+        {
+            let mut dirty = tx.open_table(DIRTY)?;
+            for id in ids {
+                dirty.remove(id.as_str())?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A metadata value.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        let tx = self.db.begin_read()?;
+        let t = tx.open_table(META)?;
+        Ok(t.get(key)?.map(|v| v.value().to_string()))
+    }
+
+    /// Set a metadata value.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        let tx = self.db.begin_write()?;
+        {
+            tx.open_table(META)?.insert(key, value)?;
+        }
+        tx.commit().map_err(bad)?;
+        Ok(())
+    }
+}
