@@ -134,5 +134,6 @@ async fn ingest(
     if let Ok(mut o) = s.overview.lock() {
         *o = None;
     }
+    s.searches.clear();
     Ok(axum::Json(summary).into_response())
 }

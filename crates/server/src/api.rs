@@ -76,8 +76,8 @@ pub fn check_id(id: &str) -> Result<&str, ApiError> {
 
 async fn search(State(s): State<AppState>, RawQuery(q): RawQuery) -> Result<Response, ApiError> {
     let p = SearchParams::from_query(q.as_deref())?;
-    let view = blocking(move || query::run(&s.archive, &p)).await??;
-    Ok(json(&view))
+    let view = query::cached(&s, p).await?;
+    Ok(json(&*view))
 }
 
 /// A cable (or any document) as the API gives it.

@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod cache;
 pub mod decode;
 pub mod error;
 pub mod openapi;
@@ -51,6 +52,8 @@ pub struct Config {
     pub data: PathBuf,
     /// The admin token; `None` makes the server read-only.
     pub admin_token: Option<String>,
+    /// Searches whose answers are kept in memory (0: none).
+    pub cache_entries: usize,
 }
 
 impl Config {
@@ -60,6 +63,7 @@ impl Config {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             data,
             admin_token: None,
+            cache_entries: cache::DEFAULT_ENTRIES,
         }
     }
 }
@@ -74,6 +78,8 @@ pub struct AppState {
     pub ingest_lock: tokio::sync::Mutex<()>,
     /// Statistics and browse counts, computed once per state of the archive.
     pub overview: std::sync::Mutex<Option<Arc<api::Overview>>>,
+    /// Recent search answers, until the next ingest.
+    pub searches: cache::SearchCache,
 }
 
 /// Shared state handle.
@@ -106,6 +112,7 @@ pub fn open_state(config: &Config) -> Result<State, ServeError> {
         admin_token: config.admin_token.clone().filter(|t| !t.is_empty()),
         ingest_lock: tokio::sync::Mutex::new(()),
         overview: std::sync::Mutex::new(None),
+        searches: cache::SearchCache::new(config.cache_entries),
     }))
 }
 

@@ -134,6 +134,21 @@ pub fn describe(facet: &str, value: &str) -> Option<String> {
     }
 }
 
+/// The answer to `p`, from the cache when an earlier request asked the same.
+pub async fn cached(
+    s: &crate::State,
+    p: SearchParams,
+) -> Result<std::sync::Arc<SearchView>, ApiError> {
+    let key = p.to_query();
+    if let Some(v) = s.searches.get(&key) {
+        return Ok(v);
+    }
+    let st = s.clone();
+    let v = std::sync::Arc::new(crate::blocking(move || run(&st.archive, &p)).await??);
+    s.searches.put(key, v.clone());
+    Ok(v)
+}
+
 /// Run the search of `p`.
 pub fn run(archive: &Archive, p: &SearchParams) -> Result<SearchView, ApiError> {
     let eq = effective_query(p);

@@ -95,6 +95,7 @@ async fn start(token: Option<&str>) -> Server {
         addr: "127.0.0.1:0".parse().unwrap(),
         data,
         admin_token: token.map(str::to_string),
+        cache_entries: 64,
     };
     let state = open_state(&config).unwrap();
     let listener = tokio::net::TcpListener::bind(config.addr).await.unwrap();

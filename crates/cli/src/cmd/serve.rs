@@ -39,8 +39,8 @@ pub fn run(data: &Path, addr: SocketAddr, token_file: Option<&Path>) -> ExitCode
     let writable = admin_token.is_some();
     let config = Config {
         addr,
-        data: data.to_path_buf(),
         admin_token,
+        ..Config::new(data.to_path_buf())
     };
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -8,7 +8,6 @@ use maud::{Markup, PreEscaped, html};
 
 use super::{Nav, PageResult, class_badge, date_of, doc_href, layout};
 use crate::State as AppState;
-use crate::blocking;
 use crate::params::{Filter, SearchParams, SortParam};
 use crate::query::{self, SearchView};
 
@@ -87,11 +86,10 @@ pub async fn page(State(s): State<AppState>, RawQuery(raw): RawQuery) -> PageRes
             )));
         }
     };
-    let pc = p.clone();
-    let res = blocking(move || query::run(&s.archive, &pc)).await;
+    let res = query::cached(&s, p.clone()).await;
     PageResult(Ok(match res {
-        Ok(Ok(view)) => super::page(StatusCode::OK, render(&p, Some(&view), None)),
-        Ok(Err(e)) | Err(e) => super::page(e.status, render(&p, None, Some(&e.message))),
+        Ok(view) => super::page(StatusCode::OK, render(&p, Some(&view), None)),
+        Err(e) => super::page(e.status, render(&p, None, Some(&e.message))),
     }))
 }
 
