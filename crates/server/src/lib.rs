@@ -16,7 +16,7 @@
 //! script or style.
 //!
 //! ```no_run
-//! # async fn run() -> anyhow::Result<()> {
+//! # async fn run() -> Result<(), cablescope_server::ServeError> {
 //! use cablescope_server::{Config, serve};
 //! let config = Config::new("cablescope-data".into());
 //! serve(config, |url| println!("open {url}")).await?;

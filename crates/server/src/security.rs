@@ -41,9 +41,41 @@ async fn headers(req: Request, next: Next) -> Response {
         set(&mut r);
         return r;
     }
+    let api = req.uri().path().starts_with("/api/");
     let mut r = next.run(req).await;
+    if api {
+        r = json_errors(r);
+    }
     set(&mut r);
     r
+}
+
+/// API errors raised below the handlers (unknown method, body too large,
+/// timeout) answered as JSON like every other API error.
+fn json_errors(r: Response) -> Response {
+    let status = r.status();
+    let is_json = r
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return r;
+    }
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "this endpoint does not accept that method: see /api/openapi.json",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the request body is too large"),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long"),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported_media_type", "unsupported content type")
+        }
+        s if s.is_client_error() => ("bad_request", "the request could not be read"),
+        _ => ("internal", "the server failed to answer"),
+    };
+    ApiError::new(status, code, message).into_response()
 }
 
 fn set(r: &mut Response<Body>) {

@@ -318,6 +318,10 @@ async fn bad_requests_get_clear_json_errors() {
     expect_error(&s, &doc, "/api/cable/99NOWHERE1/raw", 404, "not_found").await;
     expect_error(&s, &doc, "/api/cable/%01", 400, "bad_parameter").await;
     expect_error(&s, &doc, "/api/nothing", 404, "not_found").await;
+    let a = s.request("DELETE", "/api/search", &[], b"").await;
+    assert_eq!(a.status, 405);
+    validate(&doc, "Error", &a.json());
+    assert_eq!(a.json()["error"]["code"], "method_not_allowed");
     // Pages answer errors as pages, with the status.
     let a = s.get("/cable/99NOWHERE1").await;
     assert_eq!(a.status, 404);
