@@ -555,6 +555,18 @@ async fn write_endpoints_need_the_admin_token() {
     assert_eq!(a.json()["new_cables"], 1);
     let j = s.get("/api/search?q=zebrafinch").await.json();
     assert_eq!(j["hits"][0]["id"], "09KUALALUMPUR998");
+    // Uploads may be larger than other requests' bodies.
+    let mid = vec![b'x'; 300 * 1024];
+    let a = s
+        .request(
+            "POST",
+            "/api/admin/upload?name=mid.txt",
+            &[("authorization", &auth)],
+            &mid,
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.json()["bytes"], 300 * 1024);
     // Bodies over the limit are refused.
     let big = vec![b'a'; 65 * 1024 * 1024];
     let a = s

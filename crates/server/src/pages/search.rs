@@ -299,12 +299,22 @@ fn histogram(p: &SearchParams, v: &SearchView) -> Markup {
                 }
             }
             div.axis {
-                span { (b[0].0) }
-                @if v.histogram.undated > 0 { span { (v.histogram.undated) " undated" } }
-                span { (b[b.len() - 1].0) }
+                @for i in ticks(b.len()) { span { (b[i].0) } }
             }
+            @if v.histogram.undated > 0 { div.small.muted { (v.histogram.undated) " of the hits carry no date and are not drawn." } }
         }
     }
+}
+
+/// Indexes of the buckets labelled under the histogram: first, last and
+/// up to five evenly spaced between.
+fn ticks(n: usize) -> Vec<usize> {
+    let k = n.clamp(1, 7);
+    let mut v: Vec<usize> = (0..k)
+        .map(|i| if k == 1 { 0 } else { i * (n - 1) / (k - 1) })
+        .collect();
+    v.dedup();
+    v
 }
 
 fn pager(p: &SearchParams, v: &SearchView) -> Markup {
