@@ -80,6 +80,9 @@ pub struct AppState {
     pub overview: std::sync::Mutex<Option<Arc<api::Overview>>>,
     /// Recent search answers, until the next ingest.
     pub searches: cache::SearchCache,
+    /// Index searches running at once (two per core): the others wait their
+    /// turn instead of slowing every search down.
+    pub search_slots: tokio::sync::Semaphore,
 }
 
 /// Shared state handle.
@@ -113,6 +116,9 @@ pub fn open_state(config: &Config) -> Result<State, ServeError> {
         ingest_lock: tokio::sync::Mutex::new(()),
         overview: std::sync::Mutex::new(None),
         searches: cache::SearchCache::new(config.cache_entries),
+        search_slots: tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()) * 2,
+        ),
     }))
 }
 

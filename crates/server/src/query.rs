@@ -143,6 +143,14 @@ pub async fn cached(
     if let Some(v) = s.searches.get(&key) {
         return Ok(v);
     }
+    let _slot = s
+        .search_slots
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("search slots closed"))?;
+    if let Some(v) = s.searches.get(&key) {
+        return Ok(v);
+    }
     let st = s.clone();
     let v = std::sync::Arc::new(crate::blocking(move || run(&st.archive, &p)).await??);
     s.searches.put(key, v.clone());

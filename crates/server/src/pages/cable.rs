@@ -168,6 +168,17 @@ fn citation(v: &CableView, para: Option<&str>) -> String {
     s
 }
 
+/// Name, title and agency of a classifier, as far as they are known.
+fn who(c: &crate::decode::ClassifiedBy) -> String {
+    [&c.name, &c.title, &c.agency]
+        .into_iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn header_panel(h: &Header) -> Markup {
     html! {
         dl.header {
@@ -236,9 +247,7 @@ fn header_panel(h: &Header) -> Markup {
             @if let Some(c) = &h.classified_by {
                 dt { "Classified by" }
                 dd {
-                    (c.name.as_deref().unwrap_or(""))
-                    @if let Some(t) = &c.title { ", " (t) }
-                    @if let Some(a) = &c.agency { ", " (a) }
+                    (who(c))
                     @for r in &c.reasons {
                         span.expl { "reason " strong { (r.value) } ": " (r.meaning.as_deref().unwrap_or("(not in the table of reasons)")) }
                     }
