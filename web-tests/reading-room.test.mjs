@@ -119,6 +119,23 @@ test("a paragraph permalink lands on the paragraph", async (page) => {
   assert.match(await page.locator("#citation").inputValue(), /07KUALALUMPUR1145.*¶5.*#p5/);
 });
 
+test("collections and saved searches", async (page) => {
+  await page.goto(`${BASE}/cable/07KUALALUMPUR1145`);
+  await page.locator("button[data-collect]").click();
+  await page.goto(`${BASE}/cable/${HOSTILE}`);
+  await page.locator("button[data-collect]").click();
+  const link = page.locator("#collection-link");
+  assert.equal(await link.innerText(), "Collection (2)");
+  await link.click();
+  await page.waitForURL(/\/collection\?ids=07KUALALUMPUR1145,09KUALALUMPUR999/);
+  assert.equal(await page.locator("#collection-items li").count(), 2);
+  await page.goto(`${BASE}/?q=trafficking`);
+  await page.locator("#save-search").click();
+  await page.goto(`${BASE}/`);
+  await page.locator("#saved-searches a", { hasText: "trafficking" }).click();
+  await page.waitForURL(/q=trafficking/);
+});
+
 test("a hostile cable renders inert", async (page) => {
   let dialogs = 0;
   page.on("dialog", async (d) => { dialogs++; await d.dismiss(); });

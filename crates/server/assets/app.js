@@ -63,3 +63,86 @@
     box.value = box.value + " " + window.location.origin + box.getAttribute("data-path");
   }
 })();
+
+// Collections and saved searches, kept in this browser (localStorage); a
+// collection is shared as its /collection?ids=... address.
+(function () {
+  "use strict";
+  var store = {
+    get: function (k, d) { try { return JSON.parse(localStorage.getItem(k)) || d; } catch (e) { return d; } },
+    set: function (k, v) { try { localStorage.setItem(k, JSON.stringify(v)); } catch (e) { /* storage off */ } }
+  };
+  var ids = store.get("cablescope.collection", []);
+  var link = document.getElementById("collection-link");
+  var refresh = function () {
+    if (!link) return;
+    link.hidden = ids.length === 0;
+    link.textContent = "Collection (" + ids.length + ")";
+    link.setAttribute("href", "/collection?ids=" + ids.map(encodeURIComponent).join(","));
+  };
+  refresh();
+  document.querySelectorAll("button[data-collect]").forEach(function (b) {
+    var id = b.getAttribute("data-collect");
+    var label = function () { b.textContent = ids.indexOf(id) >= 0 ? "In your collection (remove)" : "Add to collection"; };
+    b.hidden = false; label();
+    b.addEventListener("click", function () {
+      var i = ids.indexOf(id);
+      if (i >= 0) ids.splice(i, 1); else ids.push(id);
+      store.set("cablescope.collection", ids); label(); refresh();
+    });
+  });
+  var items = document.getElementById("collection-items");
+  if (items) {
+    var shown = [].map.call(items.querySelectorAll("li[data-id]"), function (li) { return li.getAttribute("data-id"); });
+    var same = shown.length === ids.length && shown.every(function (x, i) { return ids[i] === x; });
+    if (same) {
+      items.querySelectorAll("button[data-remove]").forEach(function (b) {
+        b.hidden = false;
+        b.addEventListener("click", function () {
+          var i = ids.indexOf(b.getAttribute("data-remove"));
+          if (i >= 0) ids.splice(i, 1);
+          store.set("cablescope.collection", ids);
+          window.location.href = "/collection?ids=" + ids.map(encodeURIComponent).join(",");
+        });
+      });
+    } else {
+      var adopt = document.getElementById("collection-adopt");
+      if (adopt && shown.length) {
+        adopt.hidden = false;
+        adopt.addEventListener("click", function () { ids = shown; store.set("cablescope.collection", ids); refresh(); adopt.textContent = "Done"; });
+      }
+    }
+  }
+  var saved = store.get("cablescope.searches", []);
+  var box = document.getElementById("saved-searches");
+  var draw = function () {
+    if (!box) return;
+    var ul = box.querySelector("ul");
+    while (ul.firstChild) ul.removeChild(ul.firstChild);
+    saved.forEach(function (s, i) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.setAttribute("href", s.url); a.textContent = s.label;
+      var x = document.createElement("button");
+      x.type = "button"; x.className = "forget"; x.textContent = "×"; x.title = "forget this search";
+      x.addEventListener("click", function () { saved.splice(i, 1); store.set("cablescope.searches", saved); draw(); });
+      li.appendChild(a); li.appendChild(x); ul.appendChild(li);
+    });
+    box.hidden = saved.length === 0;
+  };
+  draw();
+  var save = document.getElementById("save-search");
+  if (save) {
+    save.hidden = false;
+    save.addEventListener("click", function () {
+      var url = window.location.pathname + window.location.search;
+      if (url.charAt(0) !== "/") return;
+      if (!saved.some(function (s) { return s.url === url; })) {
+        saved.unshift({ url: url, label: save.getAttribute("data-label") + (window.location.search.indexOf("f=") >= 0 || window.location.search.indexOf("x=") >= 0 ? " (filtered)" : "") });
+        saved = saved.slice(0, 50);
+        store.set("cablescope.searches", saved); draw();
+      }
+      save.textContent = "Saved";
+    });
+  }
+})();

@@ -44,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/browse/classifications", get(browse_classifications))
         .route("/api/articles", get(articles))
         .route("/api/stats", get(stats))
+        .route("/api/collection", get(collection))
         .route("/api/openapi.json", get(openapi))
         .route("/api", get(api_fallback))
         .route("/api/", get(api_fallback))
@@ -314,6 +315,127 @@ pub fn list_articles(a: &Archive) -> Result<Vec<ArticleItem>, ApiError> {
 
 async fn articles(State(s): State<AppState>) -> Result<Response, ApiError> {
     let v = blocking(move || list_articles(&s.archive)).await??;
+    Ok(json(&v))
+}
+
+/// Most documents in a collection.
+pub const MAX_COLLECTION: usize = 200;
+
+/// One document of a collection.
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionItem {
+    /// The id as given (canonical when found).
+    pub id: String,
+    /// Whether the archive holds it.
+    pub found: bool,
+    /// `cable`, `article` or `other`.
+    pub kind: String,
+    /// Created (ISO).
+    pub created: Option<String>,
+    /// Origin name.
+    pub origin: Option<String>,
+    /// Classification.
+    pub classification: Option<String>,
+    /// Subject or title.
+    pub subject: String,
+}
+
+/// A collection.
+#[derive(Debug, Clone, Serialize)]
+pub struct CollectionView {
+    /// Its title, if given.
+    pub title: Option<String>,
+    /// Its documents, in the order given.
+    pub items: Vec<CollectionItem>,
+}
+
+/// Read `ids` (comma-separated, repeatable) and `title` of a collection URL.
+pub fn collection_params(raw: Option<&str>) -> Result<(Option<String>, Vec<String>), ApiError> {
+    let mut ids: Vec<String> = Vec::new();
+    let mut title = None;
+    for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
+        match &*k {
+            "ids" => {
+                for id in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let id = check_id(id)?.to_string();
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+            }
+            "title" => {
+                let t = v.trim();
+                if t.chars().count() > 200 {
+                    return Err(ApiError::bad_parameter(
+                        "title",
+                        "longer than 200 characters",
+                    ));
+                }
+                title = Some(t.to_string()).filter(|t| !t.is_empty());
+            }
+            other => {
+                return Err(ApiError::bad_parameter(
+                    other,
+                    "unknown parameter (ids, title)",
+                ));
+            }
+        }
+    }
+    if ids.len() > MAX_COLLECTION {
+        return Err(ApiError::bad_parameter(
+            "ids",
+            format!("more than {MAX_COLLECTION} documents"),
+        ));
+    }
+    Ok((title, ids))
+}
+
+/// Look up the documents of a collection.
+pub fn collection_view(
+    a: &Archive,
+    title: Option<String>,
+    ids: &[String],
+) -> Result<CollectionView, ApiError> {
+    let mut items = Vec::new();
+    for id in ids {
+        match a.document(id) {
+            Ok(d) => {
+                let r = &d.record;
+                items.push(CollectionItem {
+                    id: d.id.clone(),
+                    found: true,
+                    kind: format!("{:?}", r.kind).to_lowercase(),
+                    created: r.created.clone(),
+                    origin: r.origin.as_ref().and_then(|o| o.name.clone()),
+                    classification: r.classification.clone(),
+                    subject: r
+                        .subject
+                        .clone()
+                        .or_else(|| r.article.as_ref().and_then(|x| x.title.clone()))
+                        .unwrap_or_else(|| "(no subject)".into()),
+                });
+            }
+            Err(cablescope_archive::ArchiveError::NotFound(_)) => items.push(CollectionItem {
+                id: id.clone(),
+                found: false,
+                kind: String::new(),
+                created: None,
+                origin: None,
+                classification: None,
+                subject: String::new(),
+            }),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(CollectionView { title, items })
+}
+
+async fn collection(
+    State(s): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, ApiError> {
+    let (title, ids) = collection_params(q.as_deref())?;
+    let v = blocking(move || collection_view(&s.archive, title, &ids)).await??;
     Ok(json(&v))
 }
 

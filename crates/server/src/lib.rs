@@ -23,6 +23,9 @@
 //! # Ok(()) }
 //! ```
 
+// The OpenAPI document is one large `json!` literal.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod assets;
 pub mod cache;

@@ -182,6 +182,15 @@ fn schemas() -> Value {
             "type": "array", "items": {"type": "object", "required": ["id", "title", "date"],
                 "properties": {"id": {"type": "string"}, "title": {"type": "string"}, "date": nullable("string")}}
         },
+        "Collection": {
+            "type": "object", "required": ["title", "items"],
+            "properties": {
+                "title": nullable("string"),
+                "items": {"type": "array", "items": {"type": "object", "required": ["id", "found", "kind", "created", "origin", "classification", "subject"],
+                    "properties": {"id": {"type": "string"}, "found": {"type": "boolean"}, "kind": {"type": "string"}, "created": nullable("string"),
+                        "origin": nullable("string"), "classification": nullable("string"), "subject": {"type": "string"}}}}
+            }
+        },
         "IngestSummary": {"type": "object", "description": "The archive's ingest summary (see `cablescope ingest --json`)"},
         "Upload": {
             "type": "object", "required": ["name", "bytes"],
@@ -228,6 +237,10 @@ pub fn document() -> &'static Value {
                 "/api/browse/classifications": {"get": {"summary": "Documents by classification", "responses": ok("Counts", "counts")}},
                 "/api/browse/dates": {"get": {"summary": "Documents by year and month", "responses": ok("Dates", "counts")}},
                 "/api/articles": {"get": {"summary": "Ingested news articles, newest first", "responses": ok("Articles", "articles")}},
+                "/api/collection": {"get": {"summary": "A collection of documents by id (shareable: the ids are the collection)", "parameters": [
+                    {"name": "ids", "in": "query", "description": "Comma-separated ids (at most 200)", "schema": {"type": "string"}},
+                    {"name": "title", "in": "query", "schema": {"type": "string", "maxLength": 200}}
+                ], "responses": ok("Collection", "the documents; ids not in the archive have found = false")}},
                 "/api/stats": {"get": {"summary": "What the archive holds and its coverage of the Cablegate id list", "responses": ok("Overview", "overview")}},
                 "/api/admin/upload": {"post": admin("Upload", "Store a file in the data directory's uploads/ (admin token required)", json!({
                     "parameters": [{"name": "name", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"}}],

@@ -279,6 +279,21 @@ async fn every_endpoint_answers_as_documented() {
     let arts = s.get("/api/articles").await.json();
     assert!(!arts.as_array().unwrap().is_empty());
 
+    let j = s
+        .get("/api/collection?ids=07KUALALUMPUR1145,99NOWHERE1&title=TIP")
+        .await
+        .json();
+    validate(&doc, "Collection", &j);
+    assert_eq!(j["items"][0]["found"], true);
+    assert_eq!(j["items"][1]["found"], false);
+    assert_eq!(j["title"], "TIP");
+    let a = s
+        .get("/collection?ids=07KUALALUMPUR1145,09KUALALUMPUR999")
+        .await;
+    assert_eq!(a.status, 200);
+    assert!(a.body.contains("href=\"/cable/09KUALALUMPUR999\""));
+    assert_eq!(handler_tags(&a.body), Vec::<String>::new());
+
     // Every documented GET path is served.
     for (path, item) in doc["paths"].as_object().unwrap() {
         if item.get("get").is_some() {
@@ -318,6 +333,19 @@ async fn bad_requests_get_clear_json_errors() {
     expect_error(&s, &doc, "/api/cable/99NOWHERE1/raw", 404, "not_found").await;
     expect_error(&s, &doc, "/api/cable/%01", 400, "bad_parameter").await;
     expect_error(&s, &doc, "/api/nothing", 404, "not_found").await;
+    expect_error(&s, &doc, "/api/collection?bogus=1", 400, "bad_parameter").await;
+    let many = (0..201)
+        .map(|i| format!("07KUALALUMPUR{i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    expect_error(
+        &s,
+        &doc,
+        &format!("/api/collection?ids={many}"),
+        400,
+        "bad_parameter",
+    )
+    .await;
     let a = s.request("DELETE", "/api/search", &[], b"").await;
     assert_eq!(a.status, 405);
     validate(&doc, "Error", &a.json());

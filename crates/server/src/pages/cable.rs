@@ -319,6 +319,7 @@ fn render(v: &CableView, raw: &RawView) -> Markup {
                 div.panel { h3 { "Header" } (header_panel(h)) }
                 div.panel {
                     h3 { "Cite" }
+                    p { button.button type="button" data-collect=(id) hidden { "Add to collection" } }
                     textarea.cite #citation readonly aria-label="Citation" data-path=(self_path) { (cite_doc) }
                     p.small.muted { "Hover a paragraph and press “cite” to cite it with its number." }
                 }

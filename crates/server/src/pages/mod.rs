@@ -5,6 +5,7 @@
 mod article;
 mod browse;
 mod cable;
+mod collection;
 mod search;
 
 use axum::Router;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<State> {
         .route("/cable/{id}/raw", get(cable::raw))
         .route("/article/{id}", get(article::page))
         .route("/articles", get(article::list))
+        .route("/collection", get(collection::page))
         .route("/browse", get(browse::overview))
         .route("/browse/origins", get(browse::origins))
         .route("/browse/tags", get(browse::tags))
@@ -84,6 +86,7 @@ pub fn layout(title: &str, nav: Nav, q: &str, body: Markup) -> Markup {
                             a class=(here(Nav::Browse)) href="/browse" { "Browse" }
                             a class=(here(Nav::Articles)) href="/articles" { "Articles" }
                             a href="/api/openapi.json" { "API" }
+                            a #collection-link href="/collection" hidden { "Collection" }
                         }
                         @if nav != Nav::Search {
                             form action="/" method="get" role="search" {

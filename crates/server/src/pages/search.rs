@@ -126,6 +126,10 @@ fn render(p: &SearchParams, view: Option<&SearchView>, error: Option<&str>) -> M
             }
             p { "Facets on the left filter on click; − excludes a value. Drag across the timeline to pick a period. Every search is a link you can share." }
         }
+        div.saved {
+            button.small type="button" #save-search hidden data-label=(if p.is_empty() { "everything".to_string() } else { p.q.clone() }) { "Save this search" }
+            div #saved-searches hidden { h3 { "Saved searches" } ul {} }
+        }
         @if let Some(e) = error {
             div.error-box role="alert" { (e) }
         }
