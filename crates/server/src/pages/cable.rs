@@ -8,7 +8,10 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect};
 use cablescope_format::Paragraph;
 use cablescope_format::classification::Level;
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
+
+/// Addressees listed before the rest fold away.
+const ADDRESSES_SHOWN: usize = 6;
 
 use super::{Nav, PageResult, class_badge, doc_href, layout, long_date, seg};
 use crate::State as AppState;
@@ -125,7 +128,7 @@ fn para_text(p: &Paragraph) -> Markup {
     html! {
         @for (red, s) in parts {
             @if red {
-                span.redaction title=(format!("redacted in this copy: {s}")) { "REDACTED" }
+                span.redaction title=(format!("redacted in the released copy ({} characters)", s.chars().count())) aria-label="redacted" { (s) }
             } @else { (s) }
         }
     }
@@ -199,7 +202,12 @@ fn header_panel(h: &Header) -> Markup {
                 @if !list.is_empty() {
                     dt { (label) }
                     dd {
-                        @for a in list.iter() {
+                        @for (k, a) in list.iter().enumerate() {
+                            @if k == ADDRESSES_SHOWN && list.len() > ADDRESSES_SHOWN + 2 {
+                                (PreEscaped("<details><summary>"))
+                                (list.len() - ADDRESSES_SHOWN) " more"
+                                (PreEscaped("</summary>"))
+                            }
                             span.addr {
                                 (a.address)
                                 @let post = a.post.as_deref().filter(|p| !p.eq_ignore_ascii_case(&a.address));
@@ -212,6 +220,7 @@ fn header_panel(h: &Header) -> Markup {
                                 @if let Some(p) = &a.precedence { " " span.badge.lvl-unknown title=(p.meaning.clone().unwrap_or_default()) { (p.value) } }
                             }
                         }
+                        @if list.len() > ADDRESSES_SHOWN + 2 { (PreEscaped("</details>")) }
                     }
                 }
             }
