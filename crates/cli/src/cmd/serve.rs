@@ -21,10 +21,14 @@ fn admin_token(file: Option<&Path>) -> Result<Option<String>, String> {
         }
         return Ok(Some(t));
     }
-    Ok(std::env::var("CABLESCOPE_ADMIN_TOKEN")
-        .ok()
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty()))
+    match std::env::var("CABLESCOPE_ADMIN_TOKEN") {
+        Ok(t) if t.trim().is_empty() => Ok(None),
+        Ok(t) if t.trim().len() < 16 => {
+            Err("CABLESCOPE_ADMIN_TOKEN: the token must be at least 16 characters".into())
+        }
+        Ok(t) => Ok(Some(t.trim().to_string())),
+        Err(_) => Ok(None),
+    }
 }
 
 /// Serve `data` on `addr` until Ctrl-C.
@@ -66,6 +70,12 @@ pub fn run(data: &Path, addr: SocketAddr, token_file: Option<&Path>) -> ExitCode
     }));
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e @ cablescope_server::ServeError::Bind { .. }) => {
+            eprintln!(
+                "cablescope: {e}\n  (is another server using it? pick another address with --addr 127.0.0.1:PORT)"
+            );
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("cablescope: {e}");
             ExitCode::FAILURE
