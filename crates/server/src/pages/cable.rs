@@ -357,6 +357,7 @@ fn render(v: &CableView, raw: &RawView) -> Markup {
                 div.panel.citedby {
                     h3 { "Cited by (" (v.refs.cited_by.len()) ")" }
                     @if v.refs.cited_by.is_empty() { p.small.muted { "No document in this archive cites this cable." } }
+                    @else { p.small { a href=(format!("/?q={}", form_urlencoded::byte_serialize(format!("ref:{id}").as_bytes()).collect::<String>())) { "Search the citing documents" } } }
                     ul { @for c in &v.refs.cited_by { li { a href=(format!("/cable/{}", seg(c))) data-cited-by=(c) { (c) } } } }
                 }
                 // Issue #5 (news linking) adds its "Reported in" panel here.

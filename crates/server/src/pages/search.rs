@@ -148,6 +148,7 @@ fn render(p: &SearchParams, view: Option<&SearchView>, error: Option<&str>) -> M
                                 " · showing " (((v.page - 1) * v.per) + 1) "–" ((v.page * v.per).min(v.total))
                             }
                         }
+                        " · " a.small href=(format!("/api/search?{}", p.to_query())) { "JSON" }
                     }
                     ol.hits {
                         @for h in &v.hits {
