@@ -40,6 +40,7 @@ pub mod cablegate;
 pub mod error;
 pub mod export;
 pub mod facets;
+pub mod histogram;
 pub mod index;
 pub mod ingest;
 pub mod query;

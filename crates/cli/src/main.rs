@@ -151,8 +151,31 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Ingest the sample corpus shipped with cablescope and show what to try next.
-    Demo,
+    /// Serve the archive in a browser: the reading room (web pages and a JSON API).
+    ///
+    /// Listens on 127.0.0.1:8080 unless --addr says otherwise and prints the
+    /// URL to open. Read-only unless an admin token is given (file, or the
+    /// CABLESCOPE_ADMIN_TOKEN environment variable): then POST
+    /// /api/admin/upload and /api/admin/ingest accept `Authorization: Bearer
+    /// TOKEN`. Everything is inside the binary; nothing is fetched at run time.
+    #[command(verbatim_doc_comment)]
+    Serve {
+        /// Address to listen on, HOST:PORT (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+        addr: std::net::SocketAddr,
+        /// Enable the write endpoints with the token in this file.
+        #[arg(long, value_name = "FILE")]
+        admin_token_file: Option<PathBuf>,
+    },
+    /// Ingest the sample corpus shipped with cablescope, then serve it in a browser.
+    Demo {
+        /// Only ingest and show what to try next; do not start the server.
+        #[arg(long)]
+        no_serve: bool,
+        /// Address to serve on, HOST:PORT.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -200,6 +223,10 @@ fn main() -> ExitCode {
             };
             cmd::show::export(&data, f, output.as_deref())
         }
-        Command::Demo => cmd::demo::run(&data),
+        Command::Serve {
+            addr,
+            admin_token_file,
+        } => cmd::serve::run(&data, addr, admin_token_file.as_deref()),
+        Command::Demo { no_serve, addr } => cmd::demo::run(&data, !no_serve, addr),
     }
 }

@@ -1,6 +1,8 @@
 //! `cablescope demo`: ingest the sample corpus shipped in the repository into
-//! the archive and show what to try next.
+//! the archive, show what to try next, and serve it in a browser (unless
+//! `--no-serve`).
 
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,7 +17,7 @@ pub fn samples_dir() -> Option<PathBuf> {
 }
 
 /// Run the demo.
-pub fn run(data: &Path) -> ExitCode {
+pub fn run(data: &Path, serve: bool, addr: SocketAddr) -> ExitCode {
     let Some(samples) = samples_dir() else {
         eprintln!(
             "cablescope: the sample corpus (samples/) was not found: run the demo from the repository, or ingest your own files with `cablescope ingest PATH`"
@@ -40,5 +42,10 @@ pub fn run(data: &Path) -> ExitCode {
     println!("  cablescope --data {d} refs 08KUALALUMPUR224");
     println!("  cablescope --data {d} stats");
     println!("  cablescope --data {d} export --format jsonl > cables.jsonl");
-    ExitCode::SUCCESS
+    println!("  cablescope --data {d} serve");
+    if !serve {
+        return ExitCode::SUCCESS;
+    }
+    println!();
+    super::serve::run(data, addr, None)
 }

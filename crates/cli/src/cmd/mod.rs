@@ -4,4 +4,5 @@ pub mod demo;
 pub mod ingest;
 pub mod parse;
 pub mod search;
+pub mod serve;
 pub mod show;
