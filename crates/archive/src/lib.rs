@@ -42,6 +42,7 @@ pub mod export;
 pub mod facets;
 pub mod index;
 pub mod ingest;
+pub mod links;
 pub mod query;
 pub mod read;
 pub mod search;

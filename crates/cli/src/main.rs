@@ -47,6 +47,14 @@ enum ExportFormat {
     Csv,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ListArg {
+    /// Cables named, quoted or republished by articles.
+    Reported,
+    /// Cables quoted by articles.
+    Quoted,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Parse documents and print one record per document.
@@ -149,6 +157,26 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Links between the press and the cables, with their evidence.
+    ///
+    /// For an article: the cables it names (by id), quotes (aligned passages,
+    /// with the cable paragraph each comes from) and concerns (ranked, with
+    /// the reasons). For a cable: the articles that do, and the web pages that
+    /// republish it. For a FILE: the links it would have, computed against
+    /// the archive without storing it. `--list reported|quoted` prints the
+    /// cables that articles name, quote or republish (or quote).
+    #[command(verbatim_doc_comment)]
+    Links {
+        /// An id (article-..., 07KUALALUMPUR1145) or a file.
+        #[arg(required_unless_present = "list")]
+        target: Option<String>,
+        /// Print JSON: a ranked list of {"id", "evidence", "score", "passages", ...}.
+        #[arg(long)]
+        json: bool,
+        /// List linked cables instead.
+        #[arg(long, value_enum, conflicts_with = "target")]
+        list: Option<ListArg>,
+    },
     /// Ingest the sample corpus shipped with cablescope and show what to try next.
     Demo,
 }
@@ -197,6 +225,17 @@ fn main() -> ExitCode {
             };
             cmd::show::export(&data, f, output.as_deref())
         }
+        Command::Links { target, json, list } => match (list, target) {
+            (Some(l), _) => {
+                let k = match l {
+                    ListArg::Reported => cmd::links::ListKind::Reported,
+                    ListArg::Quoted => cmd::links::ListKind::Quoted,
+                };
+                cmd::links::list(&data, k, json)
+            }
+            (None, Some(t)) => cmd::links::run(&data, &t, json),
+            (None, None) => ExitCode::from(2),
+        },
         Command::Demo => cmd::demo::run(&data),
     }
 }

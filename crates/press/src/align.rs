@@ -139,7 +139,7 @@ fn extend(art: &[Word], cab: &CableWords, mut a: usize, mut c: usize) -> Vec<(us
             break;
         }
         // Light editing: a changed word, a dropped or added word or two.
-        let tries: [(usize, usize); 5] = [(1, 1), (0, 1), (1, 0), (0, 2), (2, 0)];
+        let tries: [(usize, usize); 7] = [(1, 1), (0, 1), (1, 0), (0, 2), (2, 0), (2, 1), (1, 2)];
         let mut moved = false;
         for (da, dc) in tries {
             if same(a + da, c + dc) && same(a + da + 1, c + dc + 1) {
@@ -233,8 +233,6 @@ pub struct QuoteRule {
     pub min_content: usize,
     /// A passage held by more cables than this is boilerplate.
     pub max_holders: usize,
-    /// A passage at least this long counts even if a few more cables hold it.
-    pub long_words: usize,
 }
 
 impl Default for QuoteRule {
@@ -243,7 +241,6 @@ impl Default for QuoteRule {
             min_words: 8,
             min_content: 4,
             max_holders: 2,
-            long_words: 30,
         }
     }
 }
@@ -255,9 +252,7 @@ impl QuoteRule {
         if p.matched < self.min_words || p.content < self.min_content {
             return false;
         }
-        let holders = p.cables_holding.max(1);
-        holders <= self.max_holders
-            || (p.matched >= self.long_words && holders <= 2 * self.max_holders)
+        p.cables_holding.max(1) <= self.max_holders
     }
 
     /// The score of a quote link: distinctive words quoted, each weighed by

@@ -369,6 +369,7 @@ impl Archive {
         p.flush()?;
         p.writer.wait_merging_threads()?;
         self.index.reload()?;
+        crate::links::update_after_ingest(self, &p.summary)?;
         Ok(p.summary)
     }
 }
