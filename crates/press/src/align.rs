@@ -119,7 +119,7 @@ fn extend(art: &[Word], cab: &CableWords, mut a: usize, mut c: usize) -> Vec<(us
         if a >= art.len() || c >= cab.words.len() || cab.para[c] != para {
             break;
         }
-        if same(a, c) && !(art[a].after_gap && !pairs.is_empty()) {
+        if (pairs.is_empty() || !art[a].after_gap) && same(a, c) {
             pairs.push((a, c));
             a += 1;
             c += 1;
@@ -252,6 +252,9 @@ impl QuoteRule {
         if p.matched < self.min_words || p.content < self.min_content {
             return false;
         }
+        if is_name_like(&p.article_text) {
+            return false;
+        }
         p.cables_holding.max(1) <= self.max_holders
     }
 
@@ -264,6 +267,24 @@ impl QuoteRule {
             .map(|p| p.content as f64 / p.cables_holding.max(1) as f64)
             .sum()
     }
+}
+
+/// Whether a passage is a proper name rather than prose: most of its
+/// content words capitalised in the article (`the Office to Monitor and
+/// Combat Trafficking in Persons`). A text in capitals is not judged.
+pub fn is_name_like(article_text: &str) -> bool {
+    let ws: Vec<&str> = article_text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !is_stopword(&w.to_lowercase()))
+        .collect();
+    if ws.is_empty() || ws.iter().all(|w| !w.chars().any(char::is_lowercase)) {
+        return false;
+    }
+    let capital = ws
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capital * 10 >= ws.len() * 7
 }
 
 #[cfg(test)]
@@ -288,6 +309,17 @@ PROSECUTE THOSE WHO EXPLOITED MIGRANT WORKERS IN PALM OIL PLANTATIONS.";
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].matched >= 20, "{}", p[0].matched);
         assert_eq!(p[0].paragraph_n, Some(4));
+    }
+
+    #[test]
+    fn names_are_not_quotes() {
+        assert!(is_name_like(
+            "the Office to Monitor and Combat Trafficking in Persons"
+        ));
+        assert!(!is_name_like(
+            "urged the prime minister to act decisively on labour trafficking"
+        ));
+        assert!(!is_name_like("URGED THE PRIME MINISTER TO ACT"));
     }
 
     #[test]

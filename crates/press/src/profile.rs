@@ -181,6 +181,10 @@ pub fn profile(text: &str) -> Profile {
                 continue;
             }
             let n = ws.join(" ");
+            // A city with a post (`Kuala Lumpur`) is a place, not a person.
+            if origins().resolve_name(&n).is_some() {
+                continue;
+            }
             if !names.contains(&n) {
                 names.push(n);
             }

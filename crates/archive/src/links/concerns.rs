@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use cablescope_format::tables::origins;
+use cablescope_format::tables::{origins, tag};
 use cablescope_press::profile::Profile;
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -20,6 +20,8 @@ use crate::error::Result;
 
 /// Salient terms in the query.
 const SALIENT: usize = 24;
+/// Salient terms looked for in a candidate when giving reasons.
+const REASON_TERMS: usize = 160;
 /// Candidates re-ranked.
 const CANDIDATES: usize = 40;
 /// Concerns kept per article.
@@ -70,7 +72,7 @@ fn salient(terms: &Terms, title: &[String]) -> Vec<(String, String, f64)> {
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     });
-    v.truncate(SALIENT);
+    v.truncate(REASON_TERMS);
     v
 }
 
@@ -96,7 +98,7 @@ pub fn concerns(
         return Ok(Vec::new());
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (t, _, w) in &sal {
+    for (t, _, w) in sal.iter().take(SALIENT) {
         for (field, k) in [(f.body, 1.0), (f.subject, 1.5)] {
             let q = TermQuery::new(
                 Term::from_field_text(field, t),
@@ -153,17 +155,20 @@ pub fn concerns(
         let subject = text(f.subject).filter(|s| !s.is_empty());
         let body = text(f.body).unwrap_or_default();
         let date = text(f.created_text).map(|s| s.chars().take(10).collect::<String>());
-        let cable_terms: HashSet<String> = analyze(
+        let mut cable_tf: HashMap<String, usize> = HashMap::new();
+        for t in analyze(
             analyzer,
             &format!("{} {}", subject.as_deref().unwrap_or(""), body),
-        )
-        .into_iter()
-        .map(|t| t.term)
-        .collect();
+        ) {
+            *cable_tf.entry(t.term).or_default() += 1;
+        }
+        let cable_terms: HashSet<&String> = cable_tf.keys().collect();
         let mut reasons = Vec::new();
         let mut s = 0.35 * (score as f64 / best);
         // Country of the sending post.
-        let country = text(f.origin).and_then(|o| origins().by_id(&o).map(|e| e.country.clone()));
+        let entry = text(f.origin).and_then(|o| origins().by_id(&o));
+        let country = entry.map(|e| e.country.clone());
+        let origin_name = entry.map(|e| e.header_name.clone()).unwrap_or_default();
         if let Some(c) = country.as_ref().filter(|c| countries.contains(c)) {
             s += if countries.first() == Some(c) {
                 0.2
@@ -198,8 +203,46 @@ pub fn concerns(
         if !shared.is_empty() {
             let w: f64 = shared.iter().map(|x| x.2).sum();
             s += 0.25 * (w / total_w);
-            let words: Vec<&str> = shared.iter().take(8).map(|x| x.1.as_str()).collect();
-            reasons.push(format!("subject terms: {}", words.join(", ")));
+            // Place words are the country reason's, not subject terms.
+            let place = |w: &str| {
+                countries.iter().any(|c| w.starts_with(&c.to_lowercase()))
+                    || origin_name
+                        .split_whitespace()
+                        .any(|o| o.eq_ignore_ascii_case(w))
+            };
+            // Shown in order of weight on both sides: salient in the
+            // article, repeated in the cable.
+            let mut shown: Vec<(f64, &str)> = shared
+                .iter()
+                .filter(|x| !place(&x.1))
+                .map(|x| {
+                    let tf = cable_tf.get(&x.0).copied().unwrap_or(1) as f64;
+                    (x.2 * (1.0 + tf.ln()), x.1.as_str())
+                })
+                .collect();
+            shown.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
+            let words: Vec<&str> = shown.iter().take(10).map(|x| x.1).collect();
+            if !words.is_empty() {
+                reasons.push(format!("subject terms: {}", words.join(", ")));
+            }
+        }
+        // TAGS whose meaning the article's terms share (`KTIP`: trafficking in persons).
+        let sal_terms: HashSet<&str> = sal.iter().map(|x| x.0.as_str()).collect();
+        let tags: Vec<String> = d
+            .get_all(f.tag)
+            .filter_map(|v| v.as_str())
+            .filter_map(|t| tag(t).map(|e| (t, e)))
+            .filter(|(_, e)| e.kind != "geographic")
+            .filter(|(_, e)| {
+                analyze(analyzer, &e.description)
+                    .iter()
+                    .any(|x| x.term.len() > 3 && sal_terms.contains(x.term.as_str()))
+            })
+            .map(|(t, e)| format!("{t} ({})", e.description.to_lowercase()))
+            .collect();
+        if !tags.is_empty() {
+            s += 0.05;
+            reasons.push(format!("tags: {}", tags.join(", ")));
         }
         if let Some(y) = date
             .as_deref()
@@ -215,6 +258,10 @@ pub fn concerns(
             {
                 s -= 0.1;
             }
+        }
+        // A cable shown as a concern always says why.
+        if reasons.is_empty() {
+            continue;
         }
         out.push(Concern {
             id,

@@ -41,6 +41,9 @@ use table::LinkTable;
 
 pub use cablescope_press::align::Passage;
 
+/// An article's id and its links.
+type ArticleLinks = (String, Vec<Link>);
+
 /// Articles linked per transaction when relinking.
 const CHUNK: usize = 256;
 
@@ -284,7 +287,7 @@ impl Archive {
         let searcher = self.index.reader.searcher();
         let mut done = 0;
         for chunk in ids.chunks(CHUNK) {
-            let batch: Vec<Result<Option<(String, Vec<Link>)>>> = chunk
+            let batch: Vec<Result<Option<ArticleLinks>>> = chunk
                 .par_iter()
                 .map_init(HashMap::new, |cache, id| {
                     let Some(row) = self.store.doc(id)? else {
