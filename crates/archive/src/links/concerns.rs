@@ -131,7 +131,7 @@ pub fn concerns(
         }
     }
     let top = searcher.search(
-        &BooleanQuery::new(clauses),
+        &super::quotes::only_cables(archive, BooleanQuery::new(clauses)),
         &TopDocs::with_limit(CANDIDATES * 2),
     )?;
     let best = top.first().map(|t| t.0).unwrap_or(1.0).max(1e-6) as f64;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use cablescope_format::Record;
 use cablescope_press::align::{CablePara, Passage, QuoteRule, align};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
@@ -61,6 +61,19 @@ fn runs(terms: &Terms, body: tantivy::schema::Field) -> Vec<Box<dyn Query>> {
         out.push(Box::new(q));
     }
     out
+}
+
+/// `q` restricted to cables (articles quoting the same words must not crowd
+/// the cables out of the candidates).
+pub fn only_cables(archive: &Archive, q: BooleanQuery) -> BooleanQuery {
+    let kind = TermQuery::new(
+        Term::from_field_text(archive.index.fields.kind, "cable"),
+        IndexRecordOption::Basic,
+    );
+    BooleanQuery::new(vec![
+        (Occur::Must, Box::new(q) as Box<dyn Query>),
+        (Occur::Must, Box::new(BoostQuery::new(Box::new(kind), 0.0))),
+    ])
 }
 
 /// The paragraphs of a cable record to align against.
@@ -131,7 +144,7 @@ pub fn quotes(
     if clauses.is_empty() {
         return Ok(Vec::new());
     }
-    let q = BooleanQuery::new(clauses);
+    let q = only_cables(archive, BooleanQuery::new(clauses));
     let top = searcher.search(&q, &TopDocs::with_limit(MAX_CANDIDATES * 2))?;
     let rule = QuoteRule::default();
     let mut out = Vec::new();
@@ -166,6 +179,7 @@ pub fn quotes(
         for p in &mut passages {
             p.cables_holding = holders(searcher, archive, analyzer, p)?.max(1);
         }
+
         passages.retain(|p| rule.is_quote(p));
         if !passages.is_empty() {
             let score = rule.score(&passages);
