@@ -114,7 +114,8 @@ fn extend(art: &[Word], cab: &CableWords, mut a: usize, mut c: usize) -> Vec<(us
             && cab.para[c] == para
             && art[a].norm == cab.words[c].norm
     };
-    let mut pairs = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut edits = 0usize;
     loop {
         if a >= art.len() || c >= cab.words.len() || cab.para[c] != para {
             break;
@@ -138,7 +139,12 @@ fn extend(art: &[Word], cab: &CableWords, mut a: usize, mut c: usize) -> Vec<(us
             }
             break;
         }
-        // Light editing: a changed word, a dropped or added word or two.
+        // Light editing: a changed word, a dropped or added word or two;
+        // light means about one edit in eight words, else it is another text.
+        edits += 1;
+        if edits > 1 + pairs.len() / 8 {
+            break;
+        }
         let tries: [(usize, usize); 7] = [(1, 1), (0, 1), (1, 0), (0, 2), (2, 0), (2, 1), (1, 2)];
         let mut moved = false;
         for (da, dc) in tries {
@@ -309,6 +315,15 @@ PROSECUTE THOSE WHO EXPLOITED MIGRANT WORKERS IN PALM OIL PLANTATIONS.";
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].matched >= 20, "{}", p[0].matched);
         assert_eq!(p[0].paragraph_n, Some(4));
+    }
+
+    #[test]
+    fn heavy_rewriting_is_not_a_quote() {
+        // Every third word changed: the same vocabulary, another text.
+        let a = "the ambassador asked the prime official to act firmly on labor abuse, \
+noting how malaysia risked the tier 3 rank if the regime did not prosecute";
+        let p = align(a, &para(), 6);
+        assert!(p.iter().all(|p| p.matched < 8), "{p:?}");
     }
 
     #[test]

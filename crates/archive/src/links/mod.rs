@@ -95,6 +95,15 @@ impl Archive {
     /// and republications, ranked (strongest evidence first).
     pub fn links(&self, id: &str) -> Result<Vec<Link>> {
         let table = self.link_table()?;
+        if table.article(id)?.is_none()
+            && self
+                .store
+                .doc(id)?
+                .is_some_and(|row| row.kind == Kind::Article)
+        {
+            // Stored but never linked (an ingest interrupted before linking).
+            self.relink_articles(&[id.to_string()])?;
+        }
         if let Some(mut links) = table.article(id)? {
             rank(&mut links);
             return Ok(links);
