@@ -86,7 +86,7 @@ pub fn write(k: usize, id: &str, rec: &Record) -> Option<Article> {
             )
         }
         Use::Names => {
-            let named = if k % 2 == 0 {
+            let named = if k.is_multiple_of(2) {
                 id.to_string()
             } else {
                 let serial: String = id

@@ -29,7 +29,7 @@ fn mix(body: &str, other: &str, copy: usize) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        if (i + copy) % 3 == 0 && !theirs.is_empty() {
+        if (i + copy).is_multiple_of(3) && !theirs.is_empty() {
             out.push_str(theirs[i % theirs.len()]);
         } else {
             out.push_str(w);

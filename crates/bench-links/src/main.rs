@@ -78,7 +78,9 @@ fn run() -> Result<(), String> {
         );
         archive = Archive::open(&data).map_err(err)?;
         let t = Instant::now();
-        let s = archive.ingest(&[csv.clone()], &Quiet).map_err(err)?;
+        let s = archive
+            .ingest(std::slice::from_ref(&csv), &Quiet)
+            .map_err(err)?;
         println!(
             "ingested {} cables in {:.1} s ({} failures)",
             s.new_cables,
@@ -124,7 +126,9 @@ fn run() -> Result<(), String> {
     }
     let n = written.len();
     let t = Instant::now();
-    let s = archive.ingest(&[batch_dir.clone()], &Quiet).map_err(err)?;
+    let s = archive
+        .ingest(std::slice::from_ref(&batch_dir), &Quiet)
+        .map_err(err)?;
     let ingest_s = t.elapsed().as_secs_f64();
     println!(
         "ingested {} articles with their links in {ingest_s:.1} s",

@@ -1,5 +1,6 @@
 //! `cablescope links ID|FILE`: the links between the press and the cables.
 
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -93,12 +94,21 @@ pub fn run(data: &Path, target: &str, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Print a line; stop quietly when the reader has gone (`| head`).
+macro_rules! say {
+    ($($t:tt)*) => {
+        if writeln!(std::io::stdout(), $($t)*).is_err() {
+            return;
+        }
+    };
+}
+
 fn print_links(what: &str, links: &[Link]) {
-    println!("{what}: {} links", links.len());
+    say!("{what}: {} links", links.len());
     let mut last: Option<Evidence> = None;
     for l in links {
         if last != Some(l.evidence) {
-            println!("\n{}:", l.evidence.name());
+            say!("\n{}:", l.evidence.name());
             last = Some(l.evidence);
         }
         let mark = if l.in_archive {
@@ -106,7 +116,7 @@ fn print_links(what: &str, links: &[Link]) {
         } else {
             "  [not in the archive]"
         };
-        println!(
+        say!(
             "  {:<28} {:>7.2}  {} {}{mark}",
             l.id,
             l.score,
@@ -119,21 +129,21 @@ fn print_links(what: &str, links: &[Link]) {
                 .collect::<String>()
         );
         for m in &l.mentions {
-            println!("      named as \"{}\" (byte {})", m.text, m.start);
+            say!("      named as \"{}\" (byte {})", m.text, m.start);
         }
         for p in &l.passages {
             let para = p
                 .paragraph_n
                 .map(|n| format!("¶{n}"))
                 .unwrap_or_else(|| format!("paragraph {}", p.paragraph + 1));
-            println!("      article: \"{}\"", one_line(&p.article_text));
-            println!("      cable {para}: \"{}\"", one_line(&p.cable_text));
+            say!("      article: \"{}\"", one_line(&p.article_text));
+            say!("      cable {para}: \"{}\"", one_line(&p.cable_text));
             if p.cables_holding > 1 {
-                println!("      (these words stand in {} cables)", p.cables_holding);
+                say!("      (these words stand in {} cables)", p.cables_holding);
             }
         }
         for r in &l.reasons {
-            println!("      {r}");
+            say!("      {r}");
         }
     }
 }
