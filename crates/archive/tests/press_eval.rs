@@ -59,6 +59,20 @@ fn links_kept_up_to_date_both_ways() {
     assert_eq!(back[0].id, article[0]);
     assert_eq!(back[0].evidence, Evidence::Quotes);
     assert_eq!(back[0].passages, q[0].passages);
+    // The search filters.
+    let hits = archive
+        .search(&cablescope_archive::search::SearchRequest::new(
+            "quoted:yes",
+        ))
+        .unwrap();
+    assert_eq!(hits.hits.len(), 1);
+    assert_eq!(hits.hits[0].id, "08DAKAR902");
+    let hits = archive
+        .search(&cablescope_archive::search::SearchRequest::new(
+            "reported:no kind:cable",
+        ))
+        .unwrap();
+    assert!(hits.hits.iter().all(|h| h.id != "08DAKAR902"));
     assert!(
         archive
             .linked_cables(true)

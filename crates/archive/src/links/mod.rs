@@ -17,6 +17,7 @@
 //! Links live in `DATA/links.redb` ([`table::LinkTable`]).
 
 mod concerns;
+pub mod filter;
 mod quotes;
 pub mod table;
 mod terms;
