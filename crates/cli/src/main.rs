@@ -102,6 +102,7 @@ enum Command {
     /// fuzzy~ (or ~2), AND, OR, NOT (or -word), parentheses, and fields:
     /// subject: tag: origin: (id or name) country: class: caveat: from: to:
     /// signer: classified_by: ref: (cites this id) id: kind: year: date:
+    /// reported:yes|no (named, quoted or republished by an article) quoted:yes|no
     /// Ranges: year:2005..2007, date:2007-07..2007-09, date:>=2008-01-01.
     #[command(verbatim_doc_comment)]
     Search {
