@@ -132,7 +132,7 @@ pub fn concerns(
     }
     let top = searcher.search(
         &super::quotes::only_cables(archive, BooleanQuery::new(clauses)),
-        &TopDocs::with_limit(CANDIDATES * 2),
+        &TopDocs::with_limit(CANDIDATES),
     )?;
     let best = top.first().map(|t| t.0).unwrap_or(1.0).max(1e-6) as f64;
     let total_w: f64 = sal.iter().map(|s| s.2).sum();
