@@ -114,6 +114,7 @@ impl Archive {
                 .get("default")
                 .ok_or_else(|| ArchiveError::Index("no default tokenizer".into()))?,
             query: query_text,
+            press: crate::links::filter::press_sets_for(self, query_text)?,
         };
         let q = query::compile(&mut c, &node)?;
         let searcher = idx.reader.searcher();

@@ -13,6 +13,9 @@
 //!   [`query`] language and returns hits, the hit count and facet counts.
 //! - [`Archive::document`], [`Archive::refs`], [`Archive::stats`] and
 //!   [`export`] read it back.
+//! - [`Archive::links`] gives the links between news articles and cables
+//!   (`names`, `quotes` with aligned passages, `republishes`, `concerns`),
+//!   computed at ingest by [`links`] with `cablescope-press`.
 //!
 //! ```
 //! use cablescope_archive::{Archive, ingest::Quiet, search::SearchRequest};
@@ -43,6 +46,7 @@ pub mod facets;
 pub mod histogram;
 pub mod index;
 pub mod ingest;
+pub mod links;
 pub mod query;
 pub mod read;
 pub mod search;

@@ -109,6 +109,7 @@ impl Archive {
                 .get("default")
                 .ok_or_else(|| ArchiveError::Index("no default tokenizer".into()))?,
             query: &req.query,
+            press: crate::links::filter::press_sets_for(self, &req.query)?,
         };
         let q = query::compile(&mut c, &node)?;
         let searcher = idx.reader.searcher();

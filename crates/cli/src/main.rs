@@ -49,6 +49,14 @@ enum ExportFormat {
     Parquet,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ListArg {
+    /// Cables named, quoted or republished by articles.
+    Reported,
+    /// Cables quoted by articles.
+    Quoted,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Parse documents and print one record per document.
@@ -96,6 +104,7 @@ enum Command {
     /// fuzzy~ (or ~2), AND, OR, NOT (or -word), parentheses, and fields:
     /// subject: tag: origin: (id or name) country: class: caveat: from: to:
     /// signer: classified_by: ref: (cites this id) id: kind: year: date:
+    /// reported:yes|no (named, quoted or republished by an article) quoted:yes|no
     /// Ranges: year:2005..2007, date:2007-07..2007-09, date:>=2008-01-01.
     #[command(verbatim_doc_comment)]
     Search {
@@ -176,6 +185,26 @@ enum Command {
         #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
         addr: std::net::SocketAddr,
     },
+    /// Links between the press and the cables, with their evidence.
+    ///
+    /// For an article: the cables it names (by id), quotes (aligned passages,
+    /// with the cable paragraph each comes from) and concerns (ranked, with
+    /// the reasons). For a cable: the articles that do, and the web pages that
+    /// republish it. For a FILE: the links it would have, computed against
+    /// the archive without storing it. `--list reported|quoted` prints the
+    /// cables that articles name, quote or republish (or quote).
+    #[command(verbatim_doc_comment)]
+    Links {
+        /// An id (article-..., 07KUALALUMPUR1145) or a file.
+        #[arg(required_unless_present = "list")]
+        target: Option<String>,
+        /// Print JSON: a ranked list of {"id", "evidence", "score", "passages", ...}.
+        #[arg(long)]
+        json: bool,
+        /// List linked cables instead.
+        #[arg(long, value_enum, conflicts_with = "target")]
+        list: Option<ListArg>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -228,5 +257,16 @@ fn main() -> ExitCode {
             admin_token_file,
         } => cmd::serve::run(&data, addr, admin_token_file.as_deref()),
         Command::Demo { no_serve, addr } => cmd::demo::run(&data, !no_serve, addr),
+        Command::Links { target, json, list } => match (list, target) {
+            (Some(l), _) => {
+                let k = match l {
+                    ListArg::Reported => cmd::links::ListKind::Reported,
+                    ListArg::Quoted => cmd::links::ListKind::Quoted,
+                };
+                cmd::links::list(&data, k, json)
+            }
+            (None, Some(t)) => cmd::links::run(&data, &t, json),
+            (None, None) => ExitCode::from(2),
+        },
     }
 }

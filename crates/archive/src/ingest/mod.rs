@@ -469,6 +469,7 @@ impl Archive {
         })?;
         p.writer.wait_merging_threads()?;
         self.index.reload()?;
+        crate::links::update_after_ingest(self, &p.summary)?;
         Ok(p.summary)
     }
 }

@@ -26,6 +26,8 @@ pub struct Compiler<'a> {
     pub words: TextAnalyzer,
     /// The query text (for error messages).
     pub query: &'a str,
+    /// Cables the press reports and quotes (for `reported:` and `quoted:`).
+    pub press: Option<crate::links::filter::PressSets>,
 }
 
 /// Compile a parsed query.
@@ -255,6 +257,8 @@ fn field_query(
         "caveat" => exact(f.caveat, &up),
         "signer" => exact(f.signer, &up),
         "kind" => exact(f.kind, &value.to_lowercase()),
+        "reported" | "quoted" => crate::links::filter::filter(f, c.press.as_ref(), field, value)
+            .map_err(|m| QueryError::new(c.query, pos, m))?,
         "country" => exact(f.country, &value.to_lowercase()),
         "id" => exact(f.id, &canonical_id(value).unwrap_or(up)),
         "ref" => exact(f.refs, &canonical_id(value).unwrap_or(up)),

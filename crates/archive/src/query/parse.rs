@@ -18,6 +18,8 @@ pub const FIELDS: &[&str] = &[
     "ref",
     "id",
     "kind",
+    "reported",
+    "quoted",
     "year",
     "date",
 ];
