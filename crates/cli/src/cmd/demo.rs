@@ -29,7 +29,18 @@ pub fn run(data: &Path, serve: bool, addr: SocketAddr) -> ExitCode {
         samples.display(),
         data.display()
     );
-    let code = super::ingest::run(data, &[samples], false);
+    // The documents, not the README that describes them.
+    let parts: Vec<PathBuf> = ["corpus", "seeds"]
+        .iter()
+        .map(|d| samples.join(d))
+        .filter(|p| p.is_dir())
+        .collect();
+    let inputs = if parts.is_empty() {
+        vec![samples]
+    } else {
+        parts
+    };
+    let code = super::ingest::run(data, &inputs, false);
     if code != ExitCode::SUCCESS {
         eprintln!("cablescope: some sample documents could not be ingested (see above)");
     }

@@ -193,7 +193,7 @@ pub fn stats(data: &Path, json: bool) -> ExitCode {
         s.documents, s.cables, s.articles, s.other, s.copies
     );
     println!(
-        "Cablegate coverage: {} of {} released ids ({:.2}%)",
+        "Cablegate coverage: {} of {} released cables ({:.2}%; the list's 251,287 ids less 133 malformed duplicates)",
         s.cablegate_present,
         s.cablegate_total,
         100.0 * s.cablegate_present as f64 / s.cablegate_total.max(1) as f64
