@@ -169,6 +169,11 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
             })
         });
     let changed = fixed.is_some() || t.len() < line.trim_start().len();
+    // Nothing repaired and no classification at the start: no first line,
+    // whatever follows (most lines of a body end here, without a copy).
+    if !changed && !may_start_with_class(t) {
+        return None;
+    }
     let fixed = fixed.unwrap_or_else(|| t.to_string());
     // The serial run onto the next field.
     let b = fixed.as_bytes();
