@@ -452,11 +452,13 @@ pub fn year_after_dated_refs<'a>(blocks: impl IntoIterator<Item = &'a str>) -> O
 /// `Reftel:`, `REFS:`, `Ref(s):`), or inside a line when a colon follows
 /// (`... UK PRIMEREF: A. LONDON 1939`, `PROGRAM REF: ...`).
 static REF_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)(?:^[ \t]*(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))\b(?:\s*[:.])?|(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))\s*:)").unwrap()
+    // ASCII word boundaries (`(?-u:\b)`) keep the search on the lazy DFA; a
+    // Unicode `\b` sends every search of a whole text to the backtracker.
+    Regex::new(r"(?im)(?:^[ \t]*(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))(?-u:\b)(?:\s*[:.])?|(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))\s*:)").unwrap()
 });
 /// What ends a REF field inside a line: the classification authority.
 static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bCLASS?I?F?I?I?E?D\s+BY\b|\bSUBJECT\s*:|\bE\.\s?O\.\s*1[23]\d{3}").unwrap()
+    Regex::new(r"(?i)(?-u:\b)CLASS?I?F?I?I?E?D\s+BY(?-u:\b)|(?-u:\b)SUBJECT\s*:|(?-u:\b)E\.\s?O\.\s*1[23]\d{3}").unwrap()
 });
 /// Page-break furniture that can stand inside a REF field: `MADRID 00000869
 /// 001.2 OF 004`, `PAGE 02 ROME 01196 01 OF 02 082030Z`, and the lone
