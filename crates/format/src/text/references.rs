@@ -475,7 +475,10 @@ static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn ref_fields(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut pos = 0;
-    while let Some(m) = REF_ANYWHERE.find_at(text, pos) {
+    // A keyword after the first body paragraph's line ends the search (see
+    // below), so the search need not look past that line.
+    let limit = first_body_line_end(text);
+    while let Some(m) = REF_ANYWHERE.find_at(&text[..limit], pos) {
         // A body paragraph before the keyword ends the header: stop there.
         let before = &text[..m.start()];
         if body_started(before) {
@@ -501,15 +504,32 @@ pub fn ref_fields(text: &str) -> Vec<String> {
 
 /// Whether a numbered paragraph (`1. `, `¶1.`, `1.(SBU)`) has started.
 fn body_started(before: &str) -> bool {
-    before.lines().any(|l| {
-        let t = l.trim_start().trim_start_matches('¶').trim_start();
-        let d = t.bytes().take_while(u8::is_ascii_digit).count();
-        (1..=2).contains(&d) && {
-            let after = &t[d..];
-            (after.starts_with(". ") || after.starts_with(".(") || after.starts_with(".\t"))
-                && after.len() > 3
+    before.lines().any(is_body_line)
+}
+
+/// Whether a line opens a numbered paragraph.
+fn is_body_line(l: &str) -> bool {
+    let t = l.trim_start().trim_start_matches('¶').trim_start();
+    let d = t.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&d) && {
+        let after = &t[d..];
+        (after.starts_with(". ") || after.starts_with(".(") || after.starts_with(".\t"))
+            && after.len() > 3
+    }
+}
+
+/// The end (after its line break) of the first line that opens a numbered
+/// paragraph, or the end of the text.
+fn first_body_line_end(text: &str) -> usize {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let end = start + line.len();
+        if is_body_line(line) {
+            return end;
         }
-    })
+        start = end;
+    }
+    text.len()
 }
 
 /// Where the REF field starting at `from` ends.
