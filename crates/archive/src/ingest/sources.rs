@@ -1,5 +1,5 @@
 //! Enumerating what to ingest: files, directories (recursively), archives
-//! (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.txz`, `.zip`), and `cables.csv`
+//! (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.txz`, `.zip`, `.7z`), and `cables.csv`
 //! files of any size (streamed row by row).
 
 use std::fs::File;
@@ -83,7 +83,7 @@ pub enum Container {
     TarXz,
     /// Zip.
     Zip,
-    /// A 7z archive (not supported: no well-kept pure-Rust reader).
+    /// A 7z archive (read with sevenz-rust2: LZMA, LZMA2, deflate, copy).
     SevenZ,
     /// A single compressed file.
     Gz,
@@ -133,11 +133,7 @@ pub fn visit_file(path: &Path, f: &mut dyn FnMut(Item)) {
         Container::TarGz => visit_tar(&name, flate2::read::MultiGzDecoder::new(file), f),
         Container::TarXz => visit_tar(&name, xz2::read::XzDecoder::new_multi_decoder(file), f),
         Container::Zip => visit_zip(&name, file, f),
-        Container::SevenZ => f(Item::Failed {
-            path: name,
-            message: "7z archives are not supported: unpack it, or repack as .tar.xz or .zip"
-                .into(),
-        }),
+        Container::SevenZ => visit_7z(&name, file, f),
         Container::Gz => visit_stream(&name, flate2::read::MultiGzDecoder::new(file), f),
         Container::Xz => visit_stream(&name, xz2::read::XzDecoder::new_multi_decoder(file), f),
         Container::None => visit_stream(&name, file, f),
@@ -228,6 +224,34 @@ fn visit_tar<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
             continue;
         }
         visit_labelled(&full, &format!("{full} (offset {offset})"), &mut entry, f);
+    }
+}
+
+fn visit_7z(name: &str, file: File, f: &mut dyn FnMut(Item)) {
+    let mut z = match sevenz_rust2::ArchiveReader::new(file, sevenz_rust2::Password::empty()) {
+        Ok(z) => z,
+        Err(e) => {
+            return f(Item::Failed {
+                path: name.to_string(),
+                message: format!("not a readable 7z archive: {e}"),
+            });
+        }
+    };
+    let mut i = 0usize;
+    let result = z.for_each_entries(|entry, reader| {
+        if entry.is_directory || !entry.has_stream {
+            return Ok(true);
+        }
+        i += 1;
+        let full = format!("{name}!{}", entry.name);
+        visit_labelled(&full, &format!("{name} (entry {i})"), reader, f);
+        Ok(true)
+    });
+    if let Err(e) = result {
+        f(Item::Failed {
+            path: format!("{name} (after entry {i})"),
+            message: format!("corrupt 7z archive: {e}"),
+        });
     }
 }
 
