@@ -191,6 +191,41 @@ fn schemas() -> Value {
                         "origin": nullable("string"), "classification": nullable("string"), "subject": {"type": "string"}}}}
             }
         },
+        "Passage": {
+            "type": "object", "description": "Quoted words: byte offsets in the article text and in the cable paragraph (0-based index `paragraph`, number `paragraph_n`)",
+            "required": ["article_start", "article_end", "article_text", "paragraph", "paragraph_n", "cable_start", "cable_end", "cable_text", "matched", "content"],
+            "properties": {
+                "article_start": {"type": "integer", "minimum": 0}, "article_end": {"type": "integer", "minimum": 0}, "article_text": {"type": "string"},
+                "paragraph": {"type": "integer", "minimum": 0}, "paragraph_n": nullable("integer"),
+                "cable_start": {"type": "integer", "minimum": 0}, "cable_end": {"type": "integer", "minimum": 0}, "cable_text": {"type": "string"},
+                "matched": {"type": "integer", "minimum": 0}, "content": {"type": "integer", "minimum": 0}, "cables_holding": {"type": "integer", "minimum": 0}
+            }
+        },
+        "Mention": {
+            "type": "object", "required": ["text", "start", "end"],
+            "properties": {"text": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                "origin": {"type": "string"}, "serial": {"type": "integer"}, "year": nullable("string"), "id": nullable("string")}
+        },
+        "Link": {
+            "type": "object", "required": ["id", "evidence", "score", "passages", "in_archive"],
+            "properties": {
+                "id": {"type": "string", "description": "The other end: a cable id seen from an article; an article id (or a web page's path, for republishes) seen from a cable"},
+                "evidence": {"type": "string", "enum": ["republishes", "quotes", "names", "concerns"]},
+                "score": {"type": "number"},
+                "passages": {"type": "array", "items": {"$ref": "#/components/schemas/Passage"}},
+                "mentions": {"type": "array", "items": {"$ref": "#/components/schemas/Mention"}},
+                "reasons": {"type": "array", "items": {"type": "string"}},
+                "in_archive": {"type": "boolean"},
+                "title": {"type": "string"}, "date": {"type": "string"}, "source": {"type": "string"}
+            }
+        },
+        "Links": {
+            "type": "object", "required": ["id", "kind", "links"], "additionalProperties": false,
+            "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["cable", "article", "other"]},
+                "links": {"type": "array", "items": {"$ref": "#/components/schemas/Link"}}
+            }
+        },
         "IngestSummary": {"type": "object", "description": "The archive's ingest summary (see `cablescope ingest --json`)"},
         "Upload": {
             "type": "object", "required": ["name", "bytes"],
@@ -237,6 +272,7 @@ pub fn document() -> &'static Value {
                 "/api/browse/classifications": {"get": {"summary": "Documents by classification", "responses": ok("Counts", "counts")}},
                 "/api/browse/dates": {"get": {"summary": "Documents by year and month", "responses": ok("Dates", "counts")}},
                 "/api/articles": {"get": {"summary": "Ingested news articles, newest first", "responses": ok("Articles", "articles")}},
+                "/api/links/{id}": {"get": {"summary": "News links: for an article, the cables it names, quotes (with aligned passages) or concerns (with reasons); for a cable, the articles that do and the web pages that republish it", "parameters": [id_param()], "responses": ok("Links", "ranked links, strongest evidence first")}},
                 "/api/collection": {"get": {"summary": "A collection of documents by id (shareable: the ids are the collection)", "parameters": [
                     {"name": "ids", "in": "query", "description": "Comma-separated ids (at most 200)", "schema": {"type": "string"}},
                     {"name": "title", "in": "query", "schema": {"type": "string", "maxLength": 200}}
