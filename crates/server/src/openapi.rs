@@ -25,7 +25,7 @@ fn id_param() -> Value {
 fn search_params() -> Value {
     json!([
         {"name": "q", "in": "query", "description": "Query: words (all must match), \"phrases\", prefix*, fuzzy~, AND/OR/NOT, -word, parentheses, fields subject: tag: origin: country: class: caveat: from: to: signer: classified_by: ref: id: kind: year: date:, ranges year:2005..2007, date:>=2008-01", "schema": {"type": "string", "maxLength": 1000}},
-        {"name": "f", "in": "query", "description": "Facet filter facet:value (origin, country, tag, classification, caveat, year); repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "f", "in": "query", "description": "Facet filter facet:value (origin, country, tag, classification, caveat, year; reported:yes|no and quoted:yes|no filter by news links); repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "x", "in": "query", "description": "Excluded facet value facet:value; repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "from", "in": "query", "description": "First month, YYYY-MM", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
         {"name": "to", "in": "query", "description": "Last month, YYYY-MM", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},

@@ -566,6 +566,42 @@ async fn news_links_answer_as_documented_and_show_on_both_pages() {
             .all(|l| l["evidence"] != "concerns" || l["passages"].as_array().unwrap().is_empty())
     );
 
+    // Search filters by news links, as the search page's "In the press" box writes them.
+    for f in ["reported%3Ayes", "quoted%3Ayes"] {
+        let j = s.get(&format!("/api/search?f={f}&per=100")).await.json();
+        validate(&doc, "SearchResults", &j);
+        assert!(
+            j["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["id"] == "07KUALALUMPUR1145"),
+            "{f}: {j}"
+        );
+    }
+    let j = s.get("/api/search?q=tier&x=quoted%3Ayes").await.json();
+    assert!(
+        j["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["id"] != "07KUALALUMPUR1145"),
+        "{j}"
+    );
+    expect_error(
+        &s,
+        &doc,
+        "/api/search?f=reported%3Amaybe",
+        400,
+        "bad_parameter",
+    )
+    .await;
+    let page = s.get("/?q=tier").await;
+    assert!(
+        page.body.contains("href=\"/?q=tier&amp;f=reported%3Ayes\""),
+        "In the press box"
+    );
+
     // Unknown and bad ids.
     expect_error(&s, &doc, "/api/links/99NOWHERE1", 404, "not_found").await;
     expect_error(&s, &doc, "/api/links/%20", 400, "bad_parameter").await;
