@@ -39,6 +39,10 @@ pub fn locate(text: &str, start: usize, end: usize, words: &str) -> Option<(usiz
     text.find(words).map(|s| (s, s + words.len()))
 }
 
+/// A piece of text between cuts: its text, whether it is redacted, and the
+/// mark over it with the id it shows.
+type Piece<'a> = (&'a str, bool, Option<(&'a Mark, Option<String>)>);
+
 /// `text` with its redactions (byte ranges) and marks.
 pub fn render(text: &str, redactions: &[(usize, usize)], marks: &[Mark]) -> Markup {
     let red: Vec<(usize, usize)> = redactions
@@ -56,8 +60,7 @@ pub fn render(text: &str, redactions: &[(usize, usize)], marks: &[Mark]) -> Mark
     cuts.sort_unstable();
     cuts.dedup();
     let mut named: Vec<bool> = vec![false; marks.len()];
-    // (text, redacted, mark with the id it shows)
-    let mut pieces: Vec<(&str, bool, Option<(&Mark, Option<String>)>)> = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let redacted = red.iter().any(|&(x, y)| x <= a && b <= y);
