@@ -119,6 +119,47 @@ test("a paragraph permalink lands on the paragraph", async (page) => {
   assert.match(await page.locator("#citation").inputValue(), /07KUALALUMPUR1145.*¶5.*#p5/);
 });
 
+test("news links: from a cable to an article that quotes it and back, highlighted on both", async (page) => {
+  // The web test archive ingests articles of the press evaluation set that quote 07KUALALUMPUR1145.
+  const cable = "07KUALALUMPUR1145";
+  const links = await api(`/api/links/${cable}`);
+  const quote = links.links.find((l) => l.evidence === "quotes");
+  assert.ok(quote, `an article quoting ${cable}`);
+  const passage = quote.passages[0];
+  const words = passage.cable_text.split(/\s+/).slice(0, 6).join(" ");
+  console.log(`    ${quote.id} quotes ${cable} ¶${passage.paragraph_n}: "${words}…"`);
+
+  await page.goto(`${BASE}/cable/${cable}`);
+  const panel = page.locator("#reported");
+  assert.ok(await panel.locator(`a[data-article="${quote.id}"]`).count() > 0, "the article in Reported in");
+  const mark = page.locator("article.body mark.quoted", { hasText: words });
+  assert.ok(await mark.count() > 0, "passage highlighted in the cable");
+  await mark.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SHOTS, "cable-reported-in.png"), fullPage: true });
+
+  // The highlight leads to the article's passage, highlighted too.
+  await mark.first().locator("a").click();
+  await page.waitForURL(new RegExp(`/article/${quote.id}#q-a${passage.article_start}$`));
+  const target = await page.evaluate(() => document.querySelector(":target")?.tagName);
+  assert.equal(target, "MARK");
+  const amark = page.locator("article.article-text mark.quoted", { hasText: words });
+  assert.ok(await amark.count() > 0, "passage highlighted in the article");
+  const sbs = page.locator("#cited .sbs");
+  assert.ok(await sbs.count() > 0, "side by side in Cables cited");
+  assert.match(await sbs.first().locator("blockquote.cab").innerText(), new RegExp(`¶${passage.paragraph_n}`));
+  await page.screenshot({ path: join(SHOTS, "article-cables-cited.png"), fullPage: true });
+
+  // Back to the cable paragraph from the side-by-side.
+  await sbs.first().locator("blockquote.cab a").click();
+  await page.waitForURL(new RegExp(`/cable/${cable}#p${passage.paragraph_n}$`));
+  assert.ok(await page.locator(`#p${passage.paragraph_n} mark.quoted`, { hasText: words }).count() > 0);
+  // And from the article body's highlight to the cable's.
+  await page.goBack();
+  await page.locator("article.article-text mark.quoted a").first().click();
+  await page.waitForURL(new RegExp(`/cable/${cable}#q-c`));
+  assert.equal(await page.evaluate(() => document.querySelector(":target")?.tagName), "MARK");
+});
+
 test("collections and saved searches", async (page) => {
   await page.goto(`${BASE}/cable/07KUALALUMPUR1145`);
   await page.locator("button[data-collect]").click();

@@ -8,6 +8,7 @@
 //! | `GET /api/cable/{id}/raw` | the raw text of every copy |
 //! | `GET /api/browse/origins`, `/tags`, `/dates`, `/classifications` | counts |
 //! | `GET /api/articles` | ingested news articles |
+//! | `GET /api/links/{id}` | [`crate::links::LinksView`]: news links of a cable or an article |
 //! | `GET /api/stats` | [`Overview`]: what the archive holds |
 //! | `GET /api/openapi.json` | the OpenAPI document |
 //!
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/browse/dates", get(browse_dates))
         .route("/api/browse/classifications", get(browse_classifications))
         .route("/api/articles", get(articles))
+        .route("/api/links/{id}", get(links))
         .route("/api/stats", get(stats))
         .route("/api/collection", get(collection))
         .route("/api/openapi.json", get(openapi))
@@ -113,6 +115,12 @@ async fn cable(State(s): State<AppState>, Path(id): Path<String>) -> Result<Resp
 async fn refs(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
     let id = check_id(&id)?.to_string();
     let v = blocking(move || s.archive.refs(&id)).await??;
+    Ok(json(&v))
+}
+
+async fn links(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = check_id(&id)?.to_string();
+    let v = blocking(move || crate::links::links_by_id(&s.archive, &id)).await??;
     Ok(json(&v))
 }
 

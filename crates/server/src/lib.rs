@@ -31,6 +31,7 @@ pub mod assets;
 pub mod cache;
 pub mod decode;
 pub mod error;
+pub mod links;
 pub mod openapi;
 pub mod pages;
 pub mod params;

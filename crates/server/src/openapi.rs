@@ -25,7 +25,7 @@ fn id_param() -> Value {
 fn search_params() -> Value {
     json!([
         {"name": "q", "in": "query", "description": "Query: words (all must match), \"phrases\", prefix*, fuzzy~, AND/OR/NOT, -word, parentheses, fields subject: tag: origin: country: class: caveat: from: to: signer: classified_by: ref: id: kind: year: date:, ranges year:2005..2007, date:>=2008-01", "schema": {"type": "string", "maxLength": 1000}},
-        {"name": "f", "in": "query", "description": "Facet filter facet:value (origin, country, tag, classification, caveat, year); repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+        {"name": "f", "in": "query", "description": "Facet filter facet:value (origin, country, tag, classification, caveat, year; reported:yes|no and quoted:yes|no filter by news links); repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "x", "in": "query", "description": "Excluded facet value facet:value; repeatable", "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
         {"name": "from", "in": "query", "description": "First month, YYYY-MM", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
         {"name": "to", "in": "query", "description": "Last month, YYYY-MM", "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}},
@@ -191,6 +191,41 @@ fn schemas() -> Value {
                         "origin": nullable("string"), "classification": nullable("string"), "subject": {"type": "string"}}}}
             }
         },
+        "Passage": {
+            "type": "object", "description": "Quoted words: byte offsets in the article text and in the cable paragraph (0-based index `paragraph`, number `paragraph_n`)",
+            "required": ["article_start", "article_end", "article_text", "paragraph", "paragraph_n", "cable_start", "cable_end", "cable_text", "matched", "content"],
+            "properties": {
+                "article_start": {"type": "integer", "minimum": 0}, "article_end": {"type": "integer", "minimum": 0}, "article_text": {"type": "string"},
+                "paragraph": {"type": "integer", "minimum": 0}, "paragraph_n": nullable("integer"),
+                "cable_start": {"type": "integer", "minimum": 0}, "cable_end": {"type": "integer", "minimum": 0}, "cable_text": {"type": "string"},
+                "matched": {"type": "integer", "minimum": 0}, "content": {"type": "integer", "minimum": 0}, "cables_holding": {"type": "integer", "minimum": 0}
+            }
+        },
+        "Mention": {
+            "type": "object", "required": ["text", "start", "end"],
+            "properties": {"text": {"type": "string"}, "start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 0},
+                "origin": {"type": "string"}, "serial": {"type": "integer"}, "year": nullable("string"), "id": nullable("string")}
+        },
+        "Link": {
+            "type": "object", "required": ["id", "evidence", "score", "passages", "in_archive"],
+            "properties": {
+                "id": {"type": "string", "description": "The other end: a cable id seen from an article; an article id (or a web page's path, for republishes) seen from a cable"},
+                "evidence": {"type": "string", "enum": ["republishes", "quotes", "names", "concerns"]},
+                "score": {"type": "number"},
+                "passages": {"type": "array", "items": {"$ref": "#/components/schemas/Passage"}},
+                "mentions": {"type": "array", "items": {"$ref": "#/components/schemas/Mention"}},
+                "reasons": {"type": "array", "items": {"type": "string"}},
+                "in_archive": {"type": "boolean"},
+                "title": {"type": "string"}, "date": {"type": "string"}, "source": {"type": "string"}
+            }
+        },
+        "Links": {
+            "type": "object", "required": ["id", "kind", "links"], "additionalProperties": false,
+            "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string", "enum": ["cable", "article", "other"]},
+                "links": {"type": "array", "items": {"$ref": "#/components/schemas/Link"}}
+            }
+        },
         "IngestSummary": {"type": "object", "description": "The archive's ingest summary (see `cablescope ingest --json`)"},
         "Upload": {
             "type": "object", "required": ["name", "bytes"],
@@ -237,6 +272,7 @@ pub fn document() -> &'static Value {
                 "/api/browse/classifications": {"get": {"summary": "Documents by classification", "responses": ok("Counts", "counts")}},
                 "/api/browse/dates": {"get": {"summary": "Documents by year and month", "responses": ok("Dates", "counts")}},
                 "/api/articles": {"get": {"summary": "Ingested news articles, newest first", "responses": ok("Articles", "articles")}},
+                "/api/links/{id}": {"get": {"summary": "News links: for an article, the cables it names, quotes (with aligned passages) or concerns (with reasons); for a cable, the articles that do and the web pages that republish it", "parameters": [id_param()], "responses": ok("Links", "ranked links, strongest evidence first")}},
                 "/api/collection": {"get": {"summary": "A collection of documents by id (shareable: the ids are the collection)", "parameters": [
                     {"name": "ids", "in": "query", "description": "Comma-separated ids (at most 200)", "schema": {"type": "string"}},
                     {"name": "title", "in": "query", "schema": {"type": "string", "maxLength": 200}}

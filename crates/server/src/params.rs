@@ -21,13 +21,17 @@ pub const MAX_WINDOW: usize = 10_000;
 pub const DEFAULT_PER_PAGE: usize = 20;
 
 /// The facets a search can filter by, as (facet name, query field).
-pub const FACET_FIELDS: [(&str, &str); 6] = [
+/// `reported` and `quoted` (values `yes`, `no`) filter by news links; they
+/// are not counted.
+pub const FACET_FIELDS: [(&str, &str); 8] = [
     ("origin", "origin"),
     ("country", "country"),
     ("tag", "tag"),
     ("classification", "class"),
     ("caveat", "caveat"),
     ("year", "year"),
+    ("reported", "reported"),
+    ("quoted", "quoted"),
 ];
 
 /// A facet filter.
@@ -126,6 +130,12 @@ fn parse_filter(name: &str, raw: &str) -> Result<Filter, ApiError> {
         return Err(ApiError::bad_parameter(
             name,
             format!("year `{value}` is not four digits"),
+        ));
+    }
+    if matches!(facet, "reported" | "quoted") && !matches!(value, "yes" | "no") {
+        return Err(ApiError::bad_parameter(
+            name,
+            format!("`{facet}:{value}`: write {facet}:yes or {facet}:no"),
         ));
     }
     Ok(Filter {

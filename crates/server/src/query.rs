@@ -87,6 +87,10 @@ fn field_of(facet: &str) -> &'static str {
 /// The query term for a facet value: exactly the documents the facet counted.
 pub fn filter_term(f: &Filter) -> String {
     let field = field_of(&f.facet);
+    if matches!(field, "reported" | "quoted") {
+        // yes or no, checked by the parameters
+        return format!("{field}:{}", f.value);
+    }
     if field == "class" && !f.value.contains("//") {
         // `class:SECRET` matches the level (SECRET//NOFORN too); the facet
         // counted the plain label only.

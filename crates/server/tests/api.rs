@@ -79,6 +79,8 @@ fn build_archive(dir: &Path) {
     let inputs = vec![
         repo().join("samples"),
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile"),
+        // An article quoting 07KUALALUMPUR1145 ¶3, for the news links.
+        repo().join("crates/press/tests/eval/articles/q01.txt"),
     ];
     let s = archive.ingest(&inputs, &Quiet).unwrap();
     assert!(s.new_cables >= 5, "{s:?}");
@@ -504,6 +506,143 @@ async fn pages_render_and_hostile_text_stays_inert() {
                 .contains("max-age")
         );
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn news_links_answer_as_documented_and_show_on_both_pages() {
+    let s = start(None).await;
+    let doc = openapi(&s).await;
+
+    // A cable: the article that quotes it, with the passage on both sides.
+    let a = s.get("/api/links/07KUALALUMPUR1145").await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let j = a.json();
+    validate(&doc, "Links", &j);
+    assert_eq!(j["kind"], "cable");
+    let quote = j["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["evidence"] == "quotes")
+        .unwrap_or_else(|| panic!("no quote link: {j}"))
+        .clone();
+    let article = quote["id"].as_str().unwrap().to_string();
+    let p = &quote["passages"][0];
+    assert_eq!(p["paragraph_n"], 3, "{quote}");
+    assert!(
+        p["cable_text"]
+            .as_str()
+            .unwrap()
+            .contains("passed judgment")
+    );
+    assert_eq!(
+        quote["title"],
+        "Malaysia bristled at US trafficking ranking, cable shows"
+    );
+    // Spaced ids are accepted, as elsewhere.
+    let a = s.get("/api/links/07%20KUALA%20LUMPUR%201145").await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json()["id"], "07KUALALUMPUR1145");
+
+    // The article: the cable it quotes.
+    let a = s.get(&format!("/api/links/{article}")).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let j = a.json();
+    validate(&doc, "Links", &j);
+    assert_eq!(j["kind"], "article");
+    assert!(
+        j["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["evidence"] == "quotes" && l["id"] == "07KUALALUMPUR1145"),
+        "{j}"
+    );
+    assert!(
+        j["links"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["evidence"] != "concerns" || l["passages"].as_array().unwrap().is_empty())
+    );
+
+    // Search filters by news links, as the search page's "In the press" box writes them.
+    for f in ["reported%3Ayes", "quoted%3Ayes"] {
+        let j = s.get(&format!("/api/search?f={f}&per=100")).await.json();
+        validate(&doc, "SearchResults", &j);
+        assert!(
+            j["hits"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|h| h["id"] == "07KUALALUMPUR1145"),
+            "{f}: {j}"
+        );
+    }
+    let j = s.get("/api/search?q=tier&x=quoted%3Ayes").await.json();
+    assert!(
+        j["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["id"] != "07KUALALUMPUR1145"),
+        "{j}"
+    );
+    expect_error(
+        &s,
+        &doc,
+        "/api/search?f=reported%3Amaybe",
+        400,
+        "bad_parameter",
+    )
+    .await;
+    let page = s.get("/?q=tier").await;
+    assert!(
+        page.body.contains("href=\"/?q=tier&amp;f=reported%3Ayes\""),
+        "In the press box"
+    );
+
+    // Unknown and bad ids.
+    expect_error(&s, &doc, "/api/links/99NOWHERE1", 404, "not_found").await;
+    expect_error(&s, &doc, "/api/links/%20", 400, "bad_parameter").await;
+
+    // The pages: highlights on both sides, each leading to the other.
+    let c = s.get("/cable/07KUALALUMPUR1145").await;
+    assert_eq!(c.status, 200);
+    assert!(c.body.contains("Reported in"), "Reported in panel");
+    let start = p["cable_start"].as_u64().unwrap();
+    let astart = p["article_start"].as_u64().unwrap();
+    assert!(
+        c.body
+            .contains(&format!("<mark class=\"quoted\" id=\"q-c3-{start}\"")),
+        "cable highlight"
+    );
+    assert!(
+        c.body
+            .contains(&format!("href=\"/article/{article}#q-a{astart}\""))
+    );
+    assert!(
+        c.body
+            .contains("&quot;passed judgment on and punished&quot;")
+    );
+    assert_eq!(handler_tags(&c.body), Vec::<String>::new());
+    let a = s.get(&format!("/article/{article}")).await;
+    assert_eq!(a.status, 200);
+    assert!(a.body.contains("Cables cited"));
+    assert!(
+        a.body
+            .contains(&format!("<mark class=\"quoted\" id=\"q-a{astart}\"")),
+        "article highlight"
+    );
+    assert!(
+        a.body
+            .contains(&format!("href=\"/cable/07KUALALUMPUR1145#q-c3-{start}\""))
+    );
+    assert!(
+        a.body.contains("href=\"/cable/07KUALALUMPUR1145#p3\""),
+        "side by side links the paragraph"
+    );
+    assert_eq!(handler_tags(&a.body), Vec::<String>::new());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,4 +1,5 @@
-//! News articles: each ingested article is a page of its own, and
+//! News articles: each ingested article is a page of its own (its text,
+//! with the passages it quotes highlighted, and the cables it cites), and
 //! `/articles` lists them.
 
 use axum::extract::{Path, State};
@@ -10,33 +11,32 @@ use super::{Nav, PageResult, layout, long_date, seg};
 use crate::State as AppState;
 use crate::api::{cable_view, check_id, list_articles};
 use crate::blocking;
+use crate::links::links_view;
 
 /// An article.
 pub async fn page(State(s): State<AppState>, Path(id): Path<String>) -> PageResult {
     PageResult(
         async {
             let id = check_id(&id)?.to_string();
-            let v = blocking(move || cable_view(&s.archive, &id)).await??;
+            let (v, links) = blocking(move || {
+                let v = cable_view(&s.archive, &id)?;
+                if v.document.record.kind != cablescope_format::Kind::Article {
+                    return Ok((v, None));
+                }
+                let links = links_view(&s.archive, &v.document.id, v.document.record.kind)?;
+                Ok::<_, crate::error::ApiError>((v, Some(links)))
+            })
+            .await??;
             let r = &v.document.record;
-            if r.kind != cablescope_format::Kind::Article {
+            let Some(links) = links else {
                 return Ok(Redirect::to(&format!("/cable/{}", seg(&v.document.id))).into_response());
-            }
+            };
             let a = r.article.clone().unwrap_or_default();
             let title = a
                 .title
                 .clone()
                 .or_else(|| r.subject.clone())
                 .unwrap_or_else(|| "(untitled article)".into());
-            let paras: Vec<String> = if !r.paragraphs.is_empty() {
-                r.paragraphs.iter().map(|p| p.text.clone()).collect()
-            } else {
-                a.text
-                    .split("\n\n")
-                    .map(|p| p.trim().to_string())
-                    .filter(|p| !p.is_empty())
-                    .collect()
-            };
-            let cited: Vec<_> = v.refs.cites.iter().filter(|c| c.id.is_some()).collect();
             let body = html! {
                 div.cable-head {
                     div.ids {
@@ -48,8 +48,12 @@ pub async fn page(State(s): State<AppState>, Path(id): Path<String>) -> PageResu
                 }
                 div.cable-layout {
                     article.article-text {
-                        @for (i, p) in paras.iter().enumerate() {
-                            p id=(format!("p{}", i + 1)) { (p) }
+                        @if a.text.is_empty() {
+                            @for (i, p) in r.paragraphs.iter().enumerate() {
+                                p id=(format!("p{}", i + 1)) { (p.text) }
+                            }
+                        } @else {
+                            (super::cited::body(&a.text, &links))
                         }
                     }
                     aside {
@@ -61,24 +65,7 @@ pub async fn page(State(s): State<AppState>, Path(id): Path<String>) -> PageResu
                                 dt { "Stored from" } dd.small { @for c in &v.document.copies { span.addr.mono { (c.path) } } }
                             }
                         }
-                        // Issue #5 (news linking) adds its "Cables cited" panel here.
-                        @if !cited.is_empty() {
-                            div.panel.refs {
-                                h3 { "Cable ids in the text (" (cited.len()) ")" }
-                                ul {
-                                    @for c in &cited {
-                                        @let id = c.id.clone().unwrap_or_default();
-                                        li {
-                                            @if matches!(c.status, Some(cablescope_archive::read::RefStatus::InArchive)) {
-                                                a href=(format!("/cable/{}", seg(&id))) { (id) }
-                                            } @else {
-                                                span.mono { (id) } " " span.badge { "not in archive" }
-                                            }
-                                        }
-                                    }
-                                }
-                            }
-                        }
+                        (super::cited::panel(&links))
                     }
                 }
             };

@@ -13,11 +13,13 @@ use maud::{Markup, PreEscaped, html};
 /// Addressees listed before the rest fold away.
 const ADDRESSES_SHOWN: usize = 6;
 
+use super::highlight::Mark;
 use super::{Nav, PageResult, class_badge, doc_href, layout, long_date, seg};
 use crate::State as AppState;
 use crate::api::{CableView, RawView, cable_view, check_id, raw_view};
 use crate::blocking;
 use crate::decode::{Explained, Header};
+use crate::links::{LinksView, links_view};
 use crate::params::{Filter, SearchParams};
 use crate::query::describe;
 
@@ -26,16 +28,20 @@ pub async fn page(State(s): State<AppState>, Path(id): Path<String>) -> PageResu
     PageResult(
         async {
             let id = check_id(&id)?.to_string();
-            let (v, raw) = blocking(move || {
+            let (v, raw, links) = blocking(move || {
                 let v = cable_view(&s.archive, &id)?;
+                if v.document.record.kind == cablescope_format::Kind::Article {
+                    return Ok((v, None, None));
+                }
                 let raw = raw_view(&s.archive, &v.document.id)?;
-                Ok::<_, crate::error::ApiError>((v, raw))
+                let links = links_view(&s.archive, &v.document.id, v.document.record.kind)?;
+                Ok::<_, crate::error::ApiError>((v, Some(raw), Some(links)))
             })
             .await??;
-            if v.document.record.kind == cablescope_format::Kind::Article {
+            let (Some(raw), Some(links)) = (raw, links) else {
                 return Ok(Redirect::to(&doc_href(&v.document.id, "article")).into_response());
-            }
-            Ok(super::page(StatusCode::OK, render(&v, &raw)))
+            };
+            Ok(super::page(StatusCode::OK, render(&v, &raw, &links)))
         }
         .await,
     )
@@ -104,34 +110,10 @@ pub fn anchor(p: &Paragraph, i: usize) -> String {
     }
 }
 
-/// Paragraph text with redactions shown as redactions.
-fn para_text(p: &Paragraph) -> Markup {
-    let t = &p.text;
-    let mut spans: Vec<(usize, usize)> = p
-        .redactions
-        .iter()
-        .map(|s| (s.start, s.end))
-        .filter(|(a, b)| a < b && *b <= t.len() && t.is_char_boundary(*a) && t.is_char_boundary(*b))
-        .collect();
-    spans.sort();
-    let mut parts: Vec<(bool, &str)> = Vec::new();
-    let mut at = 0;
-    for (a, b) in spans {
-        if a < at {
-            continue;
-        }
-        parts.push((false, &t[at..a]));
-        parts.push((true, &t[a..b]));
-        at = b;
-    }
-    parts.push((false, &t[at..]));
-    html! {
-        @for (red, s) in parts {
-            @if red {
-                span.redaction title=(format!("redacted in the released copy ({} characters)", s.chars().count())) aria-label="redacted" { (s) }
-            } @else { (s) }
-        }
-    }
+/// Paragraph text with redactions shown as redactions and quoted passages highlighted.
+fn para_text(p: &Paragraph, marks: &[Mark]) -> Markup {
+    let red: Vec<(usize, usize)> = p.redactions.iter().map(|s| (s.start, s.end)).collect();
+    super::highlight::render(&p.text, &red, marks)
 }
 
 fn marking_badge(m: &str) -> Markup {
@@ -279,7 +261,7 @@ fn header_panel(h: &Header) -> Markup {
     }
 }
 
-fn render(v: &CableView, raw: &RawView) -> Markup {
+fn render(v: &CableView, raw: &RawView, links: &LinksView) -> Markup {
     let r = &v.document.record;
     let h = &v.header;
     let id = &v.document.id;
@@ -291,6 +273,7 @@ fn render(v: &CableView, raw: &RawView) -> Markup {
     let subject = r.subject.clone().unwrap_or_else(|| "(no subject)".into());
     let cite_doc = citation(v, None);
     let self_path = format!("/cable/{}", seg(id));
+    let marks = super::reported::quote_marks(links, &r.paragraphs);
     let body = html! {
         div class=(format!("banner lvl-{level}")) role="note" aria-label="classification" { (banner) }
         div.cable-head {
@@ -315,7 +298,7 @@ fn render(v: &CableView, raw: &RawView) -> Markup {
                                 button type="button" data-cite=(citation(v, Some(label.as_deref().unwrap_or(&a)))) data-href=(format!("{self_path}#{a}")) { "cite" }
                             }
                             @if let Some(m) = &p.marking { (marking_badge(m)) }
-                            (para_text(p))
+                            (para_text(p, &marks[i]))
                         }
                     }
                 }
@@ -360,7 +343,7 @@ fn render(v: &CableView, raw: &RawView) -> Markup {
                     @else { p.small { a href=(format!("/?q={}", form_urlencoded::byte_serialize(format!("ref:{id}").as_bytes()).collect::<String>())) { "Search the citing documents" } } }
                     ul { @for c in &v.refs.cited_by { li { a href=(format!("/cable/{}", seg(c))) data-cited-by=(c) { (c) } } } }
                 }
-                // Issue #5 (news linking) adds its "Reported in" panel here.
+                (super::reported::panel(links))
                 @if !r.diagnostics.is_empty() {
                     div.panel {
                         h3 { "Parser notes (" (r.diagnostics.len()) ")" }

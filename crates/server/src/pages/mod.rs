@@ -5,7 +5,10 @@
 mod article;
 mod browse;
 mod cable;
+mod cited;
 mod collection;
+mod highlight;
+mod reported;
 mod search;
 
 use axum::Router;

@@ -196,8 +196,26 @@ fn chips(p: &SearchParams) -> Markup {
     }
 }
 
+/// The news-link filters: cables reported (named, quoted or republished) and quoted in the press.
+fn press(p: &SearchParams) -> Markup {
+    html! {
+        h3 { "In the press" }
+        ul data-facet="press" {
+            @for (facet, label) in [("reported", "reported in the press"), ("quoted", "quoted in the press")] {
+                @let filter = Filter { facet: facet.into(), value: "yes".into() };
+                @let active = p.include.contains(&filter);
+                li class=(if active { "active" } else { "" }) {
+                    span.val { a href=(with_include(p, filter.clone())) data-press=(facet) { (label) } }
+                    a.ex href=(with_exclude(p, filter)) title=(format!("not {label}")) aria-label=(format!("not {label}")) { "−" }
+                }
+            }
+        }
+    }
+}
+
 fn facets(p: &SearchParams, v: &SearchView) -> Markup {
     html! {
+        (press(p))
         @for f in &v.facets {
             @if !f.values.is_empty() {
                 h3 { (f.name) }
