@@ -26,6 +26,8 @@ impl Level {
             .collect();
         Some(match squeezed.as_str() {
             "UNCLAS" | "UNCLASSIFIED" | "UNCLASEFTO" | "UNCLASSIFIEDEFTO" => Level::Unclassified,
+            // A LIMITED OFFICIAL USE cable marked UNCLASSIFIED when decontrolled.
+            "UNCLASSIFIEDLIMITEDOFFICIALUSE" => Level::Unclassified,
             "LIMITEDOFFICIALUSE" | "LOU" => Level::LimitedOfficialUse,
             "CONFIDENTIAL" | "CONFIDENTAL" => Level::Confidential,
             "SECRET" => Level::Secret,

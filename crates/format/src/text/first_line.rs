@@ -21,7 +21,7 @@ pub struct FirstLine {
     pub serial: Option<String>,
 }
 
-const CLASS: &str = r"(?P<cls>C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E)";
+const CLASS: &str = r"(?P<cls>U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D\s+L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E)";
 const CAVEATS: &str = r"(?P<cav>(?:\s*/{0,2}\s*(?:E\s?F\s?T\s?O|N\s?O\s?F\s?O\s?R\s?N|S\s?E\s?N\s?S\s?I\s?T\s?I\s?V\s?E|FOUO|SBU|NODIS|EXDIS|LIMDIS|STADIS|SPECAT|ROGER|CHEROKEE|SIPDIS)\b)*)";
 
 static FIRST: LazyLock<Regex> = LazyLock::new(|| {
@@ -329,6 +329,20 @@ pub fn find_inline_old_page(line: &str) -> Option<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decontrolled_limited_official_use() {
+        let f =
+            parse_first_line("UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 09 ZAGREB  02038")
+                .unwrap();
+        assert_eq!(f.post.as_deref(), Some("ZAGREB"));
+        assert_eq!(f.serial.as_deref(), Some("02038"));
+        assert_eq!(f.section, Some((1, 9)));
+        assert_eq!(
+            crate::classification::Level::parse(&f.classification),
+            Some(crate::classification::Level::Unclassified)
+        );
+    }
 
     #[test]
     fn caveats_after_the_serial() {
