@@ -93,10 +93,21 @@ fn derive_serial(rec: &mut Record, ev: &Evidence) -> Option<String> {
         },
         (Some(f), _) => Some(f),
         (None, Some(d)) => {
-            let completed = page
-                .as_deref()
+            let completes = |p: &u64| *p % 10_000 == d && *p >= 10_000;
+            let inside = ev
+                .first_line_elsewhere
+                .as_ref()
+                .and_then(|f| f.serial.as_deref())
                 .and_then(num)
-                .filter(|p| *p % 10_000 == d && *p >= 10_000);
+                .filter(completes);
+            if let Some(n) = inside {
+                rec.diagnostics.push(Diagnostic::repair(
+                    "id",
+                    format!("serial {n} from a first line inside the text, matching the DE line's {d} (no first text line)"),
+                ));
+                return Some(n.to_string());
+            }
+            let completed = page.as_deref().and_then(num).filter(completes);
             rec.diagnostics.push(Diagnostic::repair(
                 "id",
                 match completed {

@@ -53,6 +53,22 @@ static OLD_PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\s*\b(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*)?\bPAGE\s+\d{2,3}\s+[A-Z][A-Z .'&-]{0,14}?\s+\d{3,6}\s+(?:\d{2}\s+OF\s+\d{2}\s+)?\d{6}Z\b\s*").unwrap()
 });
 
+/// Where a spaced classification starts inside a line.
+static SPACED_CLASS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"C O N F I D E N T I A L|S E C R E T|U N C L A S S I F I E D").unwrap()
+});
+
+/// A first line standing inside another line of a damaged copy (`...,S E C
+/// R E T STATE 030927 ""NOFORN ...`): the first letter-spaced classification
+/// that reads as a first line with a post and a serial.
+pub fn find_inside(text: &str) -> Option<FirstLine> {
+    SPACED_CLASS.find_iter(text).find_map(|m| {
+        let rest = &text[m.start()..];
+        let line = rest.split('\n').next().unwrap_or(rest);
+        parse_first_line(line).filter(|f| f.post.is_some() && f.serial.is_some())
+    })
+}
+
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
     let mut direct = None;
@@ -329,6 +345,14 @@ pub fn find_inline_old_page(line: &str) -> Option<std::ops::Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_line_inside_a_damaged_line() {
+        let f = find_inside("VZCZC\n18:58,09STATE30927,Secretary of State,\"S E C R E T STATE 030927 \"\"NOFORN ,,\"\"SIPDIS\n").unwrap();
+        assert_eq!(f.post.as_deref(), Some("STATE"));
+        assert_eq!(f.serial.as_deref(), Some("030927"));
+        assert!(find_inside("THE S E C R E T OF IT").is_none());
+    }
 
     #[test]
     fn decontrolled_limited_official_use() {

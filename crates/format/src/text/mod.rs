@@ -35,6 +35,9 @@ pub(crate) struct Evidence {
     pub class_only: Option<FirstLine>,
     pub dtg: Option<crate::dtg::DateTime>,
     pub page_header: Option<(String, String)>,
+    /// A first line found inside another line of a damaged copy (a database
+    /// row pasted into the page), used only to complete the DE line's serial.
+    pub first_line_elsewhere: Option<FirstLine>,
 }
 
 /// Parse cable text into `rec`. Never panics; what it cannot read it keeps
@@ -182,6 +185,14 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
     rec.diagnostics.extend(body.diagnostics);
 
     // 5. Derived fields.
+    if ev.first_line.is_none()
+        && rec
+            .envelope
+            .as_ref()
+            .is_some_and(|e| e.station_serial.is_some())
+    {
+        ev.first_line_elsewhere = first_line::find_inside(text);
+    }
     derive::derive(rec, &ev);
 }
 
