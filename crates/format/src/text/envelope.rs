@@ -100,7 +100,9 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
         .filter(|(_, l)| !l.is_blank())
         .take(12)
         .find(|(_, l)| {
-            is_envelope_start(l.trim()) || l.trim().starts_with("FM ") || DIST.is_match(l.trim())
+            let t = l.trim();
+            // A bare date-time group (`301931Z OCT 09`) opens a copy's header too.
+            is_envelope_start(t) || t.starts_with("FM ") || DIST.is_match(t) || BARE_DTG.is_match(t)
         })
         .map(|(k, _)| first_text + k);
     if let Some(start) = start
