@@ -10,8 +10,7 @@ use tantivy::columnar::Column;
 use tantivy::{DocId, Score, SegmentReader};
 
 use crate::Archive;
-use crate::error::{ArchiveError, Result};
-use crate::query::{self, compile::Compiler};
+use crate::error::Result;
 
 /// Hits per month, `YYYY-MM` → count, oldest first; documents without a
 /// date are counted apart.
@@ -100,23 +99,10 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 }
 
 impl Archive {
-    /// Hits of `query` (the [`query`] language) per month of creation.
+    /// Hits of `query` (the [`crate::query`] language) per month of creation.
     pub fn histogram(&self, query_text: &str) -> Result<Histogram> {
-        let node = query::parse(query_text)?;
+        let q = self.compile_query(query_text)?;
         let idx = &self.index;
-        let tok = idx.index.tokenizers();
-        let mut c = Compiler {
-            fields: &idx.fields,
-            stem: tok
-                .get(crate::index::stem::NAME)
-                .ok_or_else(|| ArchiveError::Index("no stemming analyzer".into()))?,
-            words: tok
-                .get("default")
-                .ok_or_else(|| ArchiveError::Index("no default tokenizer".into()))?,
-            query: query_text,
-            press: crate::links::filter::press_sets_for(self, query_text)?,
-        };
-        let q = query::compile(&mut c, &node)?;
         let searcher = idx.reader.searcher();
         let (counts, undated) = searcher.search(&q, &MonthCounter)?;
         let months = counts

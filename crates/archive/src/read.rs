@@ -175,10 +175,23 @@ impl Archive {
 
     /// Ids of documents citing `id`.
     pub fn cited_by(&self, id: &str) -> Result<Vec<String>> {
+        self.ids_with_term(self.index.fields.refs, id)
+    }
+
+    /// Ids of every indexed document whose exact-term `field` holds `value`,
+    /// sorted and without repeats.
+    pub(crate) fn ids_with_term(
+        &self,
+        field: tantivy::schema::Field,
+        value: &str,
+    ) -> Result<Vec<String>> {
         let f = &self.index.fields;
-        let q = TermQuery::new(Term::from_field_text(f.refs, id), IndexRecordOption::Basic);
+        let q = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
         let searcher = self.index.reader.searcher();
-        let (n, _) = searcher.search(&q, &(Count, Count))?;
+        let n = searcher.search(&q, &Count)?;
         let top = searcher.search(&q, &TopDocs::with_limit(n.max(1)))?;
         let mut out = Vec::new();
         for (_, a) in top {
@@ -188,6 +201,7 @@ impl Archive {
             }
         }
         out.sort();
+        out.dedup();
         Ok(out)
     }
 

@@ -12,8 +12,8 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, TantivyDocument};
 
 use crate::Archive;
-use crate::error::{ArchiveError, Result};
-use crate::query::{self, compile::Compiler};
+use crate::error::Result;
+use crate::query;
 
 /// How to order hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -99,18 +99,7 @@ impl Archive {
         let node = query::parse(&req.query)?;
         let idx = &self.index;
         let f = &idx.fields;
-        let tok = idx.index.tokenizers();
-        let mut c = Compiler {
-            fields: f,
-            stem: tok
-                .get(crate::index::stem::NAME)
-                .ok_or_else(|| ArchiveError::Index("no stemming analyzer".into()))?,
-            words: tok
-                .get("default")
-                .ok_or_else(|| ArchiveError::Index("no default tokenizer".into()))?,
-            query: &req.query,
-            press: crate::links::filter::press_sets_for(self, &req.query)?,
-        };
+        let mut c = self.query_compiler(&req.query)?;
         let q = query::compile(&mut c, &node)?;
         let searcher = idx.reader.searcher();
         let limit = req.limit.clamp(1, 1000);

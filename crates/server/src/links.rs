@@ -31,6 +31,13 @@ pub struct LinksView {
     pub links: Vec<LinkItem>,
 }
 
+impl LinksView {
+    /// The links of one kind of evidence, in rank order.
+    pub fn with_evidence(&self, e: cablescope_press::Evidence) -> Vec<&LinkItem> {
+        self.links.iter().filter(|l| l.link.evidence == e).collect()
+    }
+}
+
 /// The links of a document known by its canonical id and kind.
 pub fn links_view(a: &Archive, id: &str, kind: Kind) -> Result<LinksView, ApiError> {
     let mut links = Vec::new();

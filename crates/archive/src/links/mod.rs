@@ -30,10 +30,7 @@ use cablescope_press::mentions::{find_mentions, resolve};
 use cablescope_press::profile::profile;
 use cablescope_press::{Evidence, Link};
 use rayon::prelude::*;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{Searcher, Term};
 
 use crate::Archive;
 use crate::error::Result;
@@ -72,24 +69,7 @@ impl Archive {
 
     /// Ids of every article in the archive.
     pub fn article_ids(&self) -> Result<Vec<String>> {
-        let f = &self.index.fields;
-        let q = TermQuery::new(
-            Term::from_field_text(f.kind, "article"),
-            IndexRecordOption::Basic,
-        );
-        let searcher = self.index.reader.searcher();
-        let n = searcher.search(&q, &Count)?;
-        let top = searcher.search(&q, &TopDocs::with_limit(n.max(1)))?;
-        let mut out = Vec::new();
-        for (_, a) in top {
-            let d: TantivyDocument = searcher.doc(a)?;
-            if let Some(v) = d.get_first(f.id).and_then(|v| v.as_str()) {
-                out.push(v.to_string());
-            }
-        }
-        out.sort();
-        out.dedup();
-        Ok(out)
+        self.ids_with_term(self.index.fields.kind, "article")
     }
 
     /// The links of a document: an article's cables, or a cable's articles

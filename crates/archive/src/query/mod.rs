@@ -37,3 +37,30 @@ impl QueryError {
         }
     }
 }
+
+impl crate::Archive {
+    /// A compiler of `text` (the query language) against this archive's
+    /// index and links: the one place searches and histograms set it up.
+    pub fn query_compiler<'a>(&'a self, text: &'a str) -> crate::Result<compile::Compiler<'a>> {
+        let idx = &self.index;
+        let tok = idx.index.tokenizers();
+        Ok(compile::Compiler {
+            fields: &idx.fields,
+            stem: tok
+                .get(crate::index::stem::NAME)
+                .ok_or_else(|| crate::ArchiveError::Index("no stemming analyzer".into()))?,
+            words: tok
+                .get("default")
+                .ok_or_else(|| crate::ArchiveError::Index("no default tokenizer".into()))?,
+            query: text,
+            press: crate::links::filter::press_sets_for(self, text)?,
+        })
+    }
+
+    /// Read and compile `text` into a tantivy query.
+    pub fn compile_query(&self, text: &str) -> crate::Result<Box<dyn tantivy::query::Query>> {
+        let node = parse(text)?;
+        let mut c = self.query_compiler(text)?;
+        Ok(compile(&mut c, &node)?)
+    }
+}

@@ -4,7 +4,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use cablescope_archive::{Archive, ArchiveError};
 use cablescope_format::Input;
 use cablescope_press::{Evidence, Link};
 
@@ -17,20 +16,7 @@ pub enum ListKind {
     Quoted,
 }
 
-fn open(data: &Path) -> Result<Archive, ExitCode> {
-    Archive::open_existing(data).map_err(|e| {
-        eprintln!("cablescope: {e}");
-        ExitCode::from(2)
-    })
-}
-
-fn fail(e: ArchiveError) -> ExitCode {
-    eprintln!("cablescope: {e}");
-    match e {
-        ArchiveError::NotFound(_) => ExitCode::from(2),
-        _ => ExitCode::from(1),
-    }
-}
+use super::{fail, open};
 
 /// The links of a stored document, or of a file linked without storing it.
 pub fn run(data: &Path, target: &str, json: bool) -> ExitCode {

@@ -4,23 +4,10 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use cablescope_archive::export::Format;
 use cablescope_archive::read::RefStatus;
-use cablescope_archive::{Archive, ArchiveError, export::Format};
 
-fn open(data: &Path) -> Result<Archive, ExitCode> {
-    Archive::open_existing(data).map_err(|e| {
-        eprintln!("cablescope: {e}");
-        ExitCode::from(2)
-    })
-}
-
-fn fail(e: ArchiveError) -> ExitCode {
-    eprintln!("cablescope: {e}");
-    match e {
-        ArchiveError::NotFound(_) => ExitCode::from(2),
-        _ => ExitCode::from(1),
-    }
-}
+use super::{fail, open};
 
 /// Show one document.
 pub fn show(data: &Path, id: &str, json: bool, raw: bool) -> ExitCode {

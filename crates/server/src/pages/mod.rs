@@ -7,6 +7,7 @@ mod browse;
 mod cable;
 mod cited;
 mod collection;
+mod concerns;
 mod highlight;
 mod reported;
 mod search;

@@ -68,29 +68,9 @@ fn article_line(l: &LinkItem) -> Markup {
     }
 }
 
-/// Concerns listed before the rest fold away.
-const CONCERNS_SHOWN: usize = 5;
-
-/// A ranked concern with its reasons.
-fn concern(l: &LinkItem) -> Markup {
-    html! {
-        li.concerns {
-            (article_line(l))
-            span.small.muted { " · relevance " (format!("{:.0}%", l.link.score * 100.0)) }
-            ul.reasons { @for r in &l.link.reasons { li { (r) } } }
-        }
-    }
-}
-
 /// The "Reported in" panel.
 pub fn panel(links: &LinksView) -> Markup {
-    let of = |e: Evidence| -> Vec<&LinkItem> {
-        links
-            .links
-            .iter()
-            .filter(|l| l.link.evidence == e)
-            .collect()
-    };
+    let of = |e: Evidence| links.with_evidence(e);
     let (republished, quoted, named, concerned) = (
         of(Evidence::Republishes),
         of(Evidence::Quotes),
@@ -148,17 +128,7 @@ pub fn panel(links: &LinksView) -> Markup {
             @if !concerned.is_empty() {
                 h4 { "About the same matters" }
                 p.small.muted { "Articles ranked by what they share with the cable; they neither quote nor name it." }
-                ol.links {
-                    @for l in concerned.iter().take(CONCERNS_SHOWN) { (concern(l)) }
-                }
-                @if concerned.len() > CONCERNS_SHOWN {
-                    details.more {
-                        summary.small { (concerned.len() - CONCERNS_SHOWN) " more" }
-                        ol.links start=(CONCERNS_SHOWN + 1) {
-                            @for l in concerned.iter().skip(CONCERNS_SHOWN) { (concern(l)) }
-                        }
-                    }
-                }
+                (super::concerns::ranked(&concerned, article_line))
             }
         }
     }
