@@ -177,6 +177,20 @@ fn parse_number(name: &str, v: &str, min: usize, max: usize) -> Result<usize, Ap
 }
 
 impl SearchParams {
+    /// The address of a search filtered on one facet value (`/?f=tag:PREL`).
+    pub fn filter_href(facet: &str, value: &str) -> String {
+        let p = SearchParams {
+            include: vec![Filter {
+                facet: facet.into(),
+                value: value.into(),
+            }],
+            page: 1,
+            per: DEFAULT_PER_PAGE,
+            ..Default::default()
+        };
+        format!("/?{}", p.to_query())
+    }
+
     /// Read the parameters of a URL query string.
     pub fn from_query(raw: Option<&str>) -> Result<Self, ApiError> {
         let mut p = SearchParams {

@@ -12,20 +12,7 @@ use maud::{Markup, html};
 use super::{Nav, PageResult, class_badge, layout};
 use crate::State as AppState;
 use crate::api::{self, Count};
-use crate::params::{Filter, SearchParams};
-
-fn filter_href(facet: &str, value: &str) -> String {
-    let p = SearchParams {
-        include: vec![Filter {
-            facet: facet.into(),
-            value: value.into(),
-        }],
-        page: 1,
-        per: crate::params::DEFAULT_PER_PAGE,
-        ..Default::default()
-    };
-    format!("/?{}", p.to_query())
-}
+use crate::params::SearchParams;
 
 fn month_href(from: &str, to: &str) -> String {
     let p = SearchParams {
@@ -45,7 +32,7 @@ fn count_table(facet: &str, rows: &[Count], limit: usize, with_desc: bool) -> Ma
             tbody {
                 @for c in rows.iter().take(limit) {
                     tr {
-                        td { a href=(filter_href(facet, &c.value)) { (c.value) } }
+                        td { a href=(SearchParams::filter_href(facet, &c.value)) { (c.value) } }
                         @if with_desc { td.muted { (c.description.as_deref().unwrap_or("")) } }
                         td.n { (c.count) }
                     }
@@ -90,7 +77,7 @@ pub async fn overview(State(s): State<AppState>) -> PageResult {
         table.counts {
             tbody {
                 @for c in &o.classifications {
-                    tr { td { a href=(filter_href("classification", &c.value)) { (class_badge(Some(&c.value))) } } td.n { (c.count) } }
+                    tr { td { a href=(SearchParams::filter_href("classification", &c.value)) { (class_badge(Some(&c.value))) } } td.n { (c.count) } }
                 }
             }
         }

@@ -20,7 +20,7 @@ use crate::api::{CableView, RawView, cable_view, check_id, raw_view};
 use crate::blocking;
 use crate::decode::{Explained, Header};
 use crate::links::{LinksView, links_view};
-use crate::params::{Filter, SearchParams};
+use crate::params::SearchParams;
 use crate::query::describe;
 
 /// The cable page.
@@ -79,19 +79,6 @@ pub async fn raw(State(s): State<AppState>, Path(id): Path<String>) -> PageResul
         }
         .await,
     )
-}
-
-fn search_link(facet: &str, value: &str) -> String {
-    let p = SearchParams {
-        include: vec![Filter {
-            facet: facet.into(),
-            value: value.into(),
-        }],
-        page: 1,
-        per: crate::params::DEFAULT_PER_PAGE,
-        ..Default::default()
-    };
-    format!("/?{}", p.to_query())
 }
 
 fn explained(e: &Explained) -> Markup {
@@ -170,7 +157,7 @@ fn header_panel(h: &Header) -> Markup {
             @if let Some(f) = &h.from {
                 dt { "From" }
                 dd {
-                    a href=(search_link("origin", f.name.as_deref().unwrap_or(&f.id))) { (f.name.as_deref().unwrap_or(&f.id)) }
+                    a href=(SearchParams::filter_href("origin", f.name.as_deref().unwrap_or(&f.id))) { (f.name.as_deref().unwrap_or(&f.id)) }
                     span.expl {
                         (f.id)
                         @if let Some(c) = &f.country { " · " (c) }
@@ -228,7 +215,7 @@ fn header_panel(h: &Header) -> Markup {
                 dd {
                     @for t in &h.tags {
                         span.addr {
-                            a.tag href=(search_link("tag", &t.value)) { (t.value) }
+                            a.tag href=(SearchParams::filter_href("tag", &t.value)) { (t.value) }
                             " "
                             span.muted.small { (t.meaning.as_deref().unwrap_or("(not in the TAGS list)")) }
                         }
