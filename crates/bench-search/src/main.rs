@@ -25,6 +25,12 @@ use cablescope_archive::Archive;
 use cablescope_archive::ingest::Quiet;
 use cablescope_archive::search::SearchRequest;
 
+/// The allocator the shipped `cablescope` binary uses, so that the timed
+/// ingest is the one users get. (SQLite, being C, allocates with libc's
+/// malloc either way.)
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = Args::parse();
     if let Some(data) = &args.data {
