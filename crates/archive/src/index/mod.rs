@@ -24,6 +24,19 @@ pub struct SearchIndex {
     pub facet_cache: crate::facets::FacetCache,
 }
 
+/// Settings of a new index. The doc store (subject, body for snippets, the
+/// few display fields) is not compressed: compressing it cost about a twentieth
+/// of an ingest's CPU, and the archive's store already keeps every copy's
+/// text compressed; reading a hit's fields then needs no decompression. (An
+/// index made with other settings keeps them: tantivy records them in its
+/// `meta.json`.)
+fn settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::None,
+        ..Default::default()
+    }
+}
+
 impl SearchIndex {
     /// Open the index in `dir`, creating it if needed.
     pub fn open(dir: &Path) -> Result<Self> {
@@ -31,7 +44,10 @@ impl SearchIndex {
         let (schema, fields) = schema::build();
         let mmap = MmapDirectory::open(dir)
             .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
-        let index = Index::open_or_create(mmap, schema)?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(settings())
+            .open_or_create(mmap)?;
         index.tokenizers().register(stem::NAME, stem::analyzer());
         let reader = index
             .reader_builder()

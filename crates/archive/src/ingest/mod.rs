@@ -3,14 +3,17 @@
 //!
 //! A reader thread walks the inputs (decompressing archives, splitting
 //! `cables.csv` rows) and hands over batches. Each batch is (1) parsed in
-//! parallel, (2) merged with what the store holds (a copy whose content hash
+//! parallel by the parsing stage, while the batch before it goes through the
+//! next steps, (2) merged with what the store holds (a copy whose content hash
 //! is known is *unchanged*), (3) written to the store in one transaction with
-//! the changed documents marked dirty, (4) handed to the index writer, whose
-//! threads index it while the next batch is parsed. (5) Every
-//! [`COMMIT_BYTES`] of text, and at the end, the index is committed and (6)
-//! the documents it now holds are marked clean. A crash between (3) and (6)
-//! leaves dirty documents, which [`crate::Archive::open`] re-indexes; a crash
-//! before (3) commits leaves nothing, and re-running the ingest adds it.
+//! the changed documents marked dirty (not yet flushed to disk), (4) handed
+//! to the index writer, whose threads index it while the next batch is
+//! parsed. (5) Every [`COMMIT_BYTES`] of text, and at the end, the store is
+//! made durable, then the index is committed and (6) the documents it now
+//! holds are marked clean. A crash between (5)'s flush and (6) leaves dirty
+//! documents, which [`crate::Archive::open`] re-indexes; a crash before the
+//! flush returns the store to its last durable state (neither the store nor
+//! the index holds those batches), and re-running the ingest adds them.
 
 pub mod sources;
 
@@ -248,6 +251,30 @@ enum Msg {
     FileDone,
 }
 
+/// What the parsing stage hands over.
+enum Stage {
+    /// A batch, parsed.
+    Parsed(Vec<Parsed>),
+    /// One more input file read to its end.
+    FileDone,
+}
+
+/// The parsing stage: parse each batch in parallel while the previous one is
+/// stored and indexed; stops when either side has gone.
+fn parse_batches(rx: Receiver<Msg>, tx: SyncSender<Stage>) {
+    for msg in rx {
+        let out = match msg {
+            Msg::Items(items) => {
+                Stage::Parsed(items.into_par_iter().flat_map_iter(parse_item).collect())
+            }
+            Msg::FileDone => Stage::FileDone,
+        };
+        if tx.send(out).is_err() {
+            return;
+        }
+    }
+}
+
 fn item_bytes(item: &Item) -> usize {
     match item {
         Item::Doc { bytes, .. } => bytes.len(),
@@ -296,18 +323,17 @@ struct Pipeline<'a> {
 }
 
 impl Pipeline<'_> {
-    fn run(&mut self, rx: Receiver<Msg>) -> Result<()> {
+    fn run(&mut self, rx: Receiver<Stage>) -> Result<()> {
         for msg in rx {
             match msg {
-                Msg::Items(items) => self.batch(items)?,
-                Msg::FileDone => self.summary.files += 1,
+                Stage::Parsed(parsed) => self.batch(parsed)?,
+                Stage::FileDone => self.summary.files += 1,
             }
         }
         self.commit()
     }
 
-    fn batch(&mut self, items: Vec<Item>) -> Result<()> {
-        let parsed: Vec<Parsed> = items.into_par_iter().flat_map_iter(parse_item).collect();
+    fn batch(&mut self, parsed: Vec<Parsed>) -> Result<()> {
         self.batches += 1;
         let b = self.batches;
         crash_point("parsed", b);
@@ -434,7 +460,27 @@ impl Pipeline<'_> {
             return Ok(());
         }
         let b = self.batches;
-        self.writer.commit()?;
+        // The store is made durable while the index writer flushes its
+        // segments; the index commit is published only after both, so the
+        // index never holds a document the store could lose.
+        let store = &self.archive.store;
+        let writer = &mut self.writer;
+        let (synced, prepared) = std::thread::scope(|s| {
+            let sync = s.spawn(|| store.sync());
+            let prepared = writer.prepare_commit();
+            let synced = sync.join().unwrap_or_else(|_| {
+                Err(crate::error::ArchiveError::Index(
+                    "store sync panicked".into(),
+                ))
+            });
+            (synced, prepared)
+        });
+        let prepared = prepared?;
+        if let Err(e) = synced {
+            prepared.abort()?;
+            return Err(e);
+        }
+        prepared.commit()?;
         crash_point("committed", b);
         self.archive.store.mark_clean(&self.uncommitted)?;
         self.uncommitted.clear();
@@ -462,10 +508,13 @@ impl Archive {
         let limit = batch_docs();
         std::thread::scope(|s| {
             let (tx, rx) = sync_channel(2);
+            let (parsed_tx, parsed_rx) = sync_channel(1);
             let files = &files;
             s.spawn(move || read_inputs(files, limit, tx));
-            // On an error `rx` is dropped here, which stops the reader.
-            p.run(rx)
+            s.spawn(move || parse_batches(rx, parsed_tx));
+            // On an error `parsed_rx` is dropped here, which stops the parsing
+            // stage, whose end stops the reader.
+            p.run(parsed_rx)
         })?;
         p.writer.wait_merging_threads()?;
         self.index.reload()?;

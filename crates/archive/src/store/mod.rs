@@ -251,6 +251,12 @@ impl Store {
 
     /// Write a batch atomically: new copies, and the documents they changed
     /// (marked dirty). Either all of it is stored or none.
+    ///
+    /// The commit is not flushed to disk (no fsync): a crash returns the store
+    /// to its last durable state, as if the batch had never been read, and
+    /// re-running the ingest reads it again. [`Store::sync`] makes every batch
+    /// written so far durable; the ingest calls it before the search index
+    /// commits documents, so the index never holds a document the store lost.
     pub fn write_batch(&self, copies: &[CopyRow], docs: &[DocRow]) -> Result<()> {
         let encoded: Vec<Vec<u8>> = {
             use rayon::prelude::*;
@@ -259,7 +265,8 @@ impl Store {
                 .map(codec::encode_copy)
                 .collect::<Result<_>>()?
         };
-        let tx = self.db.begin_write()?;
+        let mut tx = self.db.begin_write()?;
+        tx.set_durability(redb::Durability::None).map_err(bad)?;
         {
             let mut ct = tx.open_table(COPIES)?;
             for (c, v) in copies.iter().zip(&encoded) {
@@ -273,6 +280,13 @@ impl Store {
                 dirty.insert(d.id.as_str(), ())?;
             }
         }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Make every batch written so far durable (one fsync).
+    pub fn sync(&self) -> Result<()> {
+        let tx = self.db.begin_write()?;
         tx.commit()?;
         Ok(())
     }
