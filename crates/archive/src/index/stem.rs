@@ -58,6 +58,13 @@ struct Entry {
 
 const SAME: u16 = u16::MAX;
 
+/// Byte equality for short words, inline (a call to `memcmp` per token cost
+/// more than the comparison).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 fn hash(word: &[u8]) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     h.write(word);
@@ -89,7 +96,7 @@ impl Memo {
             }
             let at = e.at as usize;
             let end = at + e.word_len as usize;
-            if e.hash == h && &self.arena[at..end] == word {
+            if e.hash == h && same_bytes(&self.arena[at..end], word) {
                 return Some(if e.stem_len == SAME {
                     None
                 } else {
