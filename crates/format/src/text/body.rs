@@ -107,6 +107,13 @@ static COMMENT_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Three line breaks and `XXXX`, searched for in every paragraph: the
+/// searchers are built once.
+static FINDER_3NL: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n\n"));
+static FINDER_XXXX: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"XXXX"));
+
 /// Words that end a cable but are not signatures.
 const NOT_SIGNERS: &[&str] = &[
     "END",
@@ -370,7 +377,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     flush(&mut current, &mut out);
     // Collapse internal runs of blank lines to one.
     for p in &mut out.paragraphs {
-        if memchr::memmem::find(p.text.as_bytes(), b"\n\n\n").is_some() {
+        if FINDER_3NL.find(p.text.as_bytes()).is_some() {
             while p.text.contains("\n\n\n") {
                 p.text = p.text.replace("\n\n\n", "\n\n");
             }
@@ -381,7 +388,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     }
     take_signature(&mut out);
     for p in &mut out.paragraphs {
-        if memchr::memmem::find(p.text.as_bytes(), b"XXXX").is_some() {
+        if FINDER_XXXX.find(p.text.as_bytes()).is_some() {
             p.redactions = REDACTION
                 .find_iter(&p.text)
                 .map(|m| Span {

@@ -156,6 +156,17 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
     }
     let undigited =
         t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '"' | ','));
+    // A repair needs one of the letters that start the forms below (`C`, `S`,
+    // `U`, or a spaced form without its first letter: `O`, `E`, `N`); without
+    // one and without a preface cut, only a classification at the start remains.
+    if !matches!(
+        undigited.as_bytes().first(),
+        Some(b'C' | b'S' | b'U' | b'O' | b'E' | b'N')
+    ) && t.len() == line.trim_start().len()
+        && !may_start_with_class(t)
+    {
+        return None;
+    }
     let fixed = SPACED
         .iter()
         .find_map(|full| {
@@ -289,28 +300,29 @@ fn caveats(s: &str) -> Vec<String> {
         .chars()
         .filter(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/')
         .collect();
+    // Each caveat and its letter-spaced form (`E F T O`).
+    const WORDS: [(&str, &str); 13] = [
+        ("EFTO", "E F T O"),
+        ("NOFORN", "N O F O R N"),
+        ("SENSITIVE", "S E N S I T I V E"),
+        ("FOUO", "F O U O"),
+        ("SBU", "S B U"),
+        ("NODIS", "N O D I S"),
+        ("EXDIS", "E X D I S"),
+        ("LIMDIS", "L I M D I S"),
+        ("STADIS", "S T A D I S"),
+        ("SPECAT", "S P E C A T"),
+        ("ROGER", "R O G E R"),
+        ("CHEROKEE", "C H E R O K E E"),
+        ("SIPDIS", "S I P D I S"),
+    ];
     let mut out = Vec::new();
-    for word in [
-        "EFTO",
-        "NOFORN",
-        "SENSITIVE",
-        "FOUO",
-        "SBU",
-        "NODIS",
-        "EXDIS",
-        "LIMDIS",
-        "STADIS",
-        "SPECAT",
-        "ROGER",
-        "CHEROKEE",
-        "SIPDIS",
-    ] {
-        let spaced: String = word
-            .chars()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if squeezed.contains(word) || squeezed.contains(&spaced) {
+    if squeezed.len() < 3 {
+        // Shorter than any caveat, spaced or not.
+        return out;
+    }
+    for (word, spaced) in WORDS {
+        if squeezed.contains(word) || squeezed.contains(spaced) {
             out.push(word.to_string());
         }
     }
