@@ -3,7 +3,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::lines::Line;
@@ -92,20 +91,13 @@ fn block_text(
         .unwrap_or_default()
 }
 
-/// `SUMMARY` and `COMMENT` without the letters that case-fold to non-ASCII
-/// letters (`S`: `ſ`), as prefilters for [`SUMMARY`] and [`COMMENT`].
-static UMMARY: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["UMMARY"])
-        .unwrap()
-});
-static COMMENT_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["COMMENT"])
-        .unwrap()
-});
+/// `UMMARY` and `COMMENT`, the key words of [`SUMMARY`] and [`COMMENT`]
+/// without the letters that case-fold to non-ASCII letters (`S`: `ſ`),
+/// searched for in upper-cased text (ASCII case-insensitive).
+static UMMARY: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"UMMARY"));
+static COMMENT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"COMMENT"));
 
 /// Three line breaks and `XXXX`, searched for in every paragraph: the
 /// searchers are built once.
@@ -246,7 +238,11 @@ fn is_underline(t: &str) -> bool {
 /// which makes `15.` after `¶4.` an OCR slip for `¶5.`.
 pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     let mut out = BodyParse::default();
-    let uses_pilcrow = lines.iter().filter(|l| l.trim().starts_with('¶')).count() >= 2;
+    let uses_pilcrow = lines
+        .iter()
+        .filter(|l| l.text.trim_start().starts_with('¶'))
+        .count()
+        >= 2;
     let mut last_n: u32 = 0;
     let mut current: Option<(Paragraph, Joined)> = None;
     let mut prev_blank = true;
@@ -401,15 +397,19 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     // The summary and comment patterns need their key word (which no
     // paragraph break splits); the joined text is built only when one has it.
     // Each pattern holds its word twice (`COMMENT: ... END COMMENT`).
-    let has = |word: &AhoCorasick| {
-        out.paragraphs
-            .iter()
-            .flat_map(|p| word.find_iter(&p.text))
-            .nth(1)
-            .is_some()
-    };
-    let has_summary = has(&UMMARY);
-    let has_comment = has(&COMMENT_WORD);
+    let (mut summaries, mut comments) = (0, 0);
+    let mut upper: Vec<u8> = Vec::new();
+    for p in &out.paragraphs {
+        if summaries >= 2 && comments >= 2 {
+            break;
+        }
+        upper.clear();
+        upper.extend(p.text.bytes().map(|b| b.to_ascii_uppercase()));
+        summaries += UMMARY.find_iter(&upper).take(2).count();
+        comments += COMMENT_WORD.find_iter(&upper).take(2).count();
+    }
+    let has_summary = summaries >= 2;
+    let has_comment = comments >= 2;
     let all: String = if has_summary || has_comment {
         out.paragraphs
             .iter()
@@ -454,7 +454,7 @@ fn paragraph_start(
     // Both patterns start after white space with a digit, `¶` or `(`, and
     // their text runs to the end of the line (lines hold no line break).
     let first = t.trim_start().chars().next()?;
-    if t.contains('\n') {
+    if memchr::memchr(b'\n', t.as_bytes()).is_some() {
         return None;
     }
     if (first.is_ascii_digit() || first == '¶' || first.is_numeric())

@@ -71,6 +71,11 @@ pub fn find_inside(text: &str) -> Option<FirstLine> {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
+    // A first line ends in its serial: without a digit (`\d` is any Unicode
+    // digit), neither the line nor its repair (cut from it) can be one.
+    if !line.bytes().any(|b| b.is_ascii_digit() || b >= 0x80) {
+        return None;
+    }
     let mut direct = None;
     if may_start_with_class(line)
         && let Some(c) = FIRST.captures(line)
