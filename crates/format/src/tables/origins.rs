@@ -1,6 +1,6 @@
 //! Origins: the posts that send cables, under every name they go by.
 
-use std::collections::HashMap;
+use super::TableMap as HashMap;
 use std::sync::OnceLock;
 
 use super::csvdata::{get, list, opt, rows};
