@@ -266,21 +266,24 @@ pub fn parse_class_only(line: &str) -> Option<FirstLine> {
 }
 
 /// A cheap necessary condition for [`CLASS`] at the start (after white
-/// space): its first two letters (`CO`, `SE`, `TO`, `UN`, `LI`), perhaps
-/// spaced, so that most lines skip the regexes.
+/// space): its first three letters (`CON`, `SEC`, `TOP`, `UNC`, `LIM`),
+/// perhaps spaced, so that most lines skip the regexes.
 fn may_start_with_class(line: &str) -> bool {
     let mut it = line.trim_start().chars();
-    let second = match it.next() {
-        Some('C' | 'T') => 'O',
-        Some('S') => 'E',
-        Some('U') => 'N',
-        Some('L') => 'I',
+    // The next two letters of each word (`CON`, `SEC`, `TOP`, `UNC`, `LIM`),
+    // each perhaps after one white-space character (`\s?`).
+    let next: [char; 2] = match it.next() {
+        Some('C') => ['O', 'N'],
+        Some('T') => ['O', 'P'],
+        Some('S') => ['E', 'C'],
+        Some('U') => ['N', 'C'],
+        Some('L') => ['I', 'M'],
         _ => return false,
     };
-    match it.next() {
-        Some(c) if c.is_whitespace() => it.next() == Some(second),
-        c => c == Some(second),
-    }
+    next.iter().all(|&want| match it.next() {
+        Some(c) if c.is_whitespace() => it.next() == Some(want),
+        c => c == Some(want),
+    })
 }
 
 /// [`may_start_with_class`] in any letter case (`ſ` folds to `s`).
