@@ -99,6 +99,49 @@ static UMMARY: LazyLock<memchr::memmem::Finder<'static>> =
 static COMMENT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"COMMENT"));
 
+static BEGIN_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"BEGIN"));
+
+/// `re.find_iter(all)` for [`SUMMARY`] and [`COMMENT`], whose matches start
+/// at one of two ASCII words (`BEGIN`, the key word; no other letters fold to
+/// them), at most `back` bytes before where `keys` find them in `upper` (`all`
+/// upper-cased): each search starts at the next such place rather than
+/// running over the text before it.
+fn find_blocks<'h>(
+    all: &'h str,
+    upper: &[u8],
+    re: &Regex,
+    keys: [&memchr::memmem::Finder<'_>; 2],
+    back: usize,
+) -> Vec<regex::Match<'h>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < all.len() {
+        let Some(key) = keys
+            .iter()
+            .filter_map(|k| k.find(&upper[at..]).map(|i| at + i))
+            .min()
+        else {
+            break;
+        };
+        let mut start = key.saturating_sub(back).max(at);
+        while !all.is_char_boundary(start) {
+            start -= 1;
+        }
+        let Some(m) = re.find_at(all, start) else {
+            break;
+        };
+        // (The matches hold their words: never empty.)
+        let end = m.end();
+        out.push(m);
+        if end <= at {
+            break;
+        }
+        at = end;
+    }
+    out
+}
+
 /// Three line breaks and `XXXX`, searched for in every paragraph: the
 /// searchers are built once.
 static FINDER_3NL: LazyLock<memchr::memmem::Finder<'static>> =
@@ -419,13 +462,16 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     } else {
         String::new()
     };
+    // The joined text upper-cased (ASCII), to find where a block may start.
+    let upper: Vec<u8> = all.bytes().map(|b| b.to_ascii_uppercase()).collect();
     if let Some(text) = summary_block(&out.paragraphs) {
         out.blocks.push(Block {
             kind: "summary".into(),
             text,
         });
     } else if has_summary {
-        for m in SUMMARY.find_iter(&all) {
+        // `S` also folds to `ſ` (two bytes) before `UMMARY`.
+        for m in find_blocks(&all, &upper, &SUMMARY, [&*BEGIN_WORD, &*UMMARY], 2) {
             out.blocks.push(Block {
                 kind: "summary".into(),
                 text: block_text(&all, m, &SUMMARY, &SUMMARY_OPEN, &SUMMARY_CLOSE),
@@ -433,7 +479,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         }
     }
     if has_comment {
-        for m in COMMENT.find_iter(&all) {
+        for m in find_blocks(&all, &upper, &COMMENT, [&*BEGIN_WORD, &*COMMENT_WORD], 0) {
             out.blocks.push(Block {
                 kind: "comment".into(),
                 text: block_text(&all, m, &COMMENT, &COMMENT_OPEN, &COMMENT_CLOSE),
