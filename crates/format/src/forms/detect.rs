@@ -73,8 +73,12 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
                 })
             })
             .collect()
-    } else if super::wikileaks::is_wikileaks_page(&normalized) {
-        vec![super::parse_wikileaks_page(input.path, &normalized)]
+    } else if let Some(table_at) = super::wikileaks::cable_table(&normalized) {
+        vec![super::parse_wikileaks_page_at(
+            input.path,
+            &normalized,
+            Some(table_at),
+        )]
     } else if super::html::looks_like_html(&normalized) {
         vec![super::html::parse_html(input.path, &normalized)]
     } else if super::pdf::is_pdf_text(&normalized) {

@@ -25,13 +25,26 @@ pub struct PageParts {
 
 /// Whether the text is a WikiLeaks cable page.
 pub fn is_wikileaks_page(html: &str) -> bool {
+    cable_table(html).is_some()
+}
+
+/// Where the page's metadata table starts (`<table class='cable'>`, else
+/// with double quotes).
+pub(crate) fn cable_table(html: &str) -> Option<usize> {
     let b = html.as_bytes();
-    memmem::find(b, b"<table class='cable'>").is_some()
-        || memmem::find(b, b"<table class=\"cable\">").is_some()
+    FINDERS
+        .table_single
+        .find(b)
+        .or_else(|| FINDERS.table_double.find(b))
 }
 
 /// Split a page into header, body and metadata.
 pub fn split_page(html: &str) -> PageParts {
+    split_page_at(html, cable_table(html))
+}
+
+/// [`split_page`] with the page's [`cable_table`] already found.
+pub(crate) fn split_page_at(html: &str, table_at: Option<usize>) -> PageParts {
     let mut parts = PageParts {
         meta: SourceMeta {
             from: "wikileaks_page".into(),
@@ -57,8 +70,6 @@ pub fn split_page(html: &str) -> PageParts {
         }
     }
     // The metadata table.
-    let table_at = memmem::find(b, b"<table class='cable'>")
-        .or_else(|| memmem::find(b, b"<table class=\"cable\">"));
     let mut after_table = 0;
     if let Some(t) = table_at
         && let Some(end) = memmem::find(&b[t..], b"</table>")
@@ -133,6 +144,8 @@ struct Finders {
     tag_single: memmem::Finder<'static>,
     tag_double: memmem::Finder<'static>,
     a_end: memmem::Finder<'static>,
+    table_single: memmem::Finder<'static>,
+    table_double: memmem::Finder<'static>,
 }
 
 static FINDERS: std::sync::LazyLock<Finders> = std::sync::LazyLock::new(|| Finders {
@@ -142,6 +155,8 @@ static FINDERS: std::sync::LazyLock<Finders> = std::sync::LazyLock::new(|| Finde
     tag_single: memmem::Finder::new("href='/tag/"),
     tag_double: memmem::Finder::new("href=\"/tag/"),
     a_end: memmem::Finder::new("</a>"),
+    table_single: memmem::Finder::new("<table class='cable'>"),
+    table_double: memmem::Finder::new("<table class=\"cable\">"),
 });
 
 /// `s.split(pattern).skip(1)`: the pieces after each occurrence of the

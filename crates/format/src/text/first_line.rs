@@ -71,13 +71,9 @@ pub fn find_inside(text: &str) -> Option<FirstLine> {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
-    // A first line ends in its serial: without a digit (`\d` is any Unicode
-    // digit), neither the line nor its repair (cut from it) can be one.
-    if !line.bytes().any(|b| b.is_ascii_digit() || b >= 0x80) {
-        return None;
-    }
     let mut direct = None;
     if may_start_with_class(line)
+        && may_hold_digit(line)
         && let Some(c) = FIRST.captures(line)
     {
         let mut f = first_line_of(&c);
@@ -92,6 +88,9 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
     let Some((fixed, tail)) = repair_spaced_class(line) else {
         return direct;
     };
+    if !may_hold_digit(&fixed) {
+        return direct;
+    }
     let Some(c) = FIRST.captures(&fixed) else {
         return direct;
     };
@@ -112,6 +111,12 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
         break;
     }
     Some(f)
+}
+
+/// A first line ends in its serial: a line without a digit (`\d` is any
+/// Unicode digit, so any non-ASCII byte may be one) is none.
+fn may_hold_digit(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
 }
 
 /// A first line damaged at its start or end, as the archive's copies show it,
