@@ -774,13 +774,16 @@ fn multiset_gap(a: &[u8], b: &[u8]) -> usize {
     for &x in b {
         count[usize::from(x)] -= 1;
     }
+    // Each byte's surplus counted once (then cleared), from either side.
     let (mut more, mut fewer) = (0usize, 0usize);
-    for &c in &count {
-        if c > 0 {
-            more += c as usize;
+    for &x in a.iter().chain(b) {
+        let c = &mut count[usize::from(x)];
+        if *c > 0 {
+            more += c.unsigned_abs() as usize;
         } else {
-            fewer += (-c) as usize;
+            fewer += c.unsigned_abs() as usize;
         }
+        *c = 0;
     }
     more.max(fewer)
 }
