@@ -99,6 +99,53 @@ static UMMARY: LazyLock<memchr::memmem::Finder<'static>> =
 static COMMENT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"COMMENT"));
 
+/// [`SUMMARY`] and [`COMMENT`] with ASCII word boundaries, which the fast
+/// engine runs over any text (a Unicode `\b` makes it give up at the first
+/// non-ASCII byte, and the slow one runs instead).
+static SUMMARY_ASCII_B: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)(?-u:\b)(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.\-]\s*(.*?)\s*(?-u:\b)END\s+(?:OF\s+)?SUMMARY(?-u:\b)").unwrap()
+});
+static COMMENT_ASCII_B: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)(?-u:\b)(?:BEGIN\s+)?COMMENT\s*[:.\-]\s*(.*?)\s*(?-u:\b)END\s+(?:OF\s+)?COMMENT(?-u:\b)")
+        .unwrap()
+});
+static END_REV: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(b"END"));
+
+/// `re.find_at(all, start)`, by way of `fast` (`re` with ASCII word
+/// boundaries) where that gives the same match. Each `\b` of these patterns
+/// stands beside an ASCII letter of the pattern (`B`, `S`, `C` at the start,
+/// `E` of `END`, the last letter), where a Unicode boundary implies an ASCII
+/// one: `fast` finds every match of `re` and perhaps more, so no match of
+/// `fast` means none of `re`, and a match of `fast` whose boundaries stand
+/// beside ASCII characters (where the two kinds agree) is the match of `re`.
+/// (The key word must then start with an ASCII letter: [`SUMMARY`] can also
+/// start with `ſ`, so `fast` is `None` for a text holding one.)
+fn find_block_at<'h>(
+    all: &'h str,
+    upper: &[u8],
+    start: usize,
+    re: &Regex,
+    fast: Option<&Regex>,
+) -> Option<regex::Match<'h>> {
+    let Some(fast) = fast else {
+        return re.find_at(all, start);
+    };
+    let m = fast.find_at(all, start)?;
+    let b = all.as_bytes();
+    let ascii_before = |p: usize| p == 0 || b[p - 1].is_ascii();
+    let ascii_at = |p: usize| p >= b.len() || b[p].is_ascii();
+    // The `END` of the closing: the last one in the match.
+    let end_word = END_REV
+        .rfind(&upper[m.start()..m.end()])
+        .map(|i| m.start() + i);
+    if ascii_before(m.start()) && ascii_at(m.end()) && end_word.is_some_and(ascii_before) {
+        Some(m)
+    } else {
+        re.find_at(all, start)
+    }
+}
+
 static BEGIN_WORD: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new(b"BEGIN"));
 
@@ -111,6 +158,7 @@ fn find_blocks<'h>(
     all: &'h str,
     upper: &[u8],
     re: &Regex,
+    fast: Option<&Regex>,
     keys: [&memchr::memmem::Finder<'_>; 2],
     back: usize,
 ) -> Vec<regex::Match<'h>> {
@@ -128,7 +176,7 @@ fn find_blocks<'h>(
         while !all.is_char_boundary(start) {
             start -= 1;
         }
-        let Some(m) = re.find_at(all, start) else {
+        let Some(m) = find_block_at(all, upper, start, re, fast) else {
             break;
         };
         // (The matches hold their words: never empty.)
@@ -471,7 +519,9 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         });
     } else if has_summary {
         // `S` also folds to `ſ` (two bytes) before `UMMARY`.
-        for m in find_blocks(&all, &upper, &SUMMARY, [&*BEGIN_WORD, &*UMMARY], 2) {
+        let fast = (memchr::memmem::find(all.as_bytes(), "ſ".as_bytes()).is_none())
+            .then_some(&*SUMMARY_ASCII_B);
+        for m in find_blocks(&all, &upper, &SUMMARY, fast, [&*BEGIN_WORD, &*UMMARY], 2) {
             out.blocks.push(Block {
                 kind: "summary".into(),
                 text: block_text(&all, m, &SUMMARY, &SUMMARY_OPEN, &SUMMARY_CLOSE),
@@ -479,7 +529,15 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         }
     }
     if has_comment {
-        for m in find_blocks(&all, &upper, &COMMENT, [&*BEGIN_WORD, &*COMMENT_WORD], 0) {
+        let fast = Some(&*COMMENT_ASCII_B);
+        for m in find_blocks(
+            &all,
+            &upper,
+            &COMMENT,
+            fast,
+            [&*BEGIN_WORD, &*COMMENT_WORD],
+            0,
+        ) {
             out.blocks.push(Block {
                 kind: "comment".into(),
                 text: block_text(&all, m, &COMMENT, &COMMENT_OPEN, &COMMENT_CLOSE),
