@@ -847,6 +847,42 @@ mod tests {
     }
 
     #[test]
+    fn block_search_matches_the_unicode_patterns() {
+        let texts = [
+            "x COMMENT: a b. END COMMENT. y",
+            "éCOMMENT: a. END COMMENT. COMMENT: b. END COMMENT.",
+            "COMMENT: a éEND COMMENT. b END COMMENT.",
+            "COMMENT: a END COMMENTé b END COMMENT c",
+            "COMMENT: a END COMMENT_ b END OF COMMENT",
+            "¶COMMENT: ü END COMMENT ¶ BEGIN COMMENT - x END OF COMMENT.",
+            "Summary: a. End Summary. Comment: b. End comment.",
+            "éSUMMARY: a. END SUMMARY. BEGIN SUMMARY: b. END SUMMARYé END SUMMARY",
+            "ſUMMARY: a. END SUMMARY.",
+            "SUMMARY AND COMMENT: a ſ END OF SUMMARY. COMMENT: c.",
+            "no blocks here é",
+        ];
+        for t in texts {
+            let upper: Vec<u8> = t.bytes().map(|b| b.to_ascii_uppercase()).collect();
+            let fast = (memchr::memmem::find(t.as_bytes(), "ſ".as_bytes()).is_none())
+                .then_some(&*SUMMARY_ASCII_B);
+            let got: Vec<_> = find_blocks(t, &upper, &SUMMARY, fast, [&*BEGIN_WORD, &*UMMARY], 2)
+                .iter()
+                .map(|m| m.range())
+                .collect();
+            let want: Vec<_> = SUMMARY.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(got, want, "{t}");
+            let fast = Some(&*COMMENT_ASCII_B);
+            let got: Vec<_> =
+                find_blocks(t, &upper, &COMMENT, fast, [&*BEGIN_WORD, &*COMMENT_WORD], 0)
+                    .iter()
+                    .map(|m| m.range())
+                    .collect();
+            let want: Vec<_> = COMMENT.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(got, want, "{t}");
+        }
+    }
+
+    #[test]
     fn summaries() {
         let s = |t: &str| {
             body(t)
