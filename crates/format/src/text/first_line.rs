@@ -71,6 +71,19 @@ pub fn find_inside(text: &str) -> Option<FirstLine> {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
+    // Every reading starts (after white space) with a letter of a
+    // classification (`C`, `T`, `S`, `U`, `L`; `O`, `E`, `N` with the first
+    // letter dropped), the `c` of a `Cable dated:` preface, or a record
+    // number or punctuation run onto it: most lines stop here.
+    if !matches!(
+        line.trim_start().as_bytes().first(),
+        Some(
+            b'C' | b'T' | b'S' | b'U' | b'L' | b'O' | b'E' | b'N' | b'c' | b'0'
+                ..=b'9' | b'.' | b'"' | b','
+        )
+    ) {
+        return None;
+    }
     let mut direct = None;
     if may_start_with_class(line)
         && may_hold_digit(line)
