@@ -20,6 +20,18 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// [`decode`] without copying input that is UTF-8 already.
+fn decode_borrowed(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.into(), false),
+        Err(_) => {
+            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (cow.into_owned().into(), true)
+        }
+    }
+}
+
 /// Where the first byte that is not UTF-8 is: (1-based line, the byte).
 pub fn first_invalid_utf8(bytes: &[u8]) -> Option<(usize, u8)> {
     let e = std::str::from_utf8(bytes).err()?;
@@ -39,9 +51,10 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
             })
             .collect();
     }
-    let (text, transcoded) = decode(input.bytes);
-    let normalized = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+    let (text, transcoded) = decode_borrowed(input.bytes);
+    let normalized: std::borrow::Cow<'_, str> = if memchr::memchr(b'\r', text.as_bytes()).is_some()
+    {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
         text
     };
@@ -60,8 +73,12 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
                 })
             })
             .collect()
-    } else if super::wikileaks::is_wikileaks_page(&normalized) {
-        vec![super::parse_wikileaks_page(input.path, &normalized)]
+    } else if let Some(table_at) = super::wikileaks::cable_table(&normalized) {
+        vec![super::parse_wikileaks_page_at(
+            input.path,
+            &normalized,
+            Some(table_at),
+        )]
     } else if super::html::looks_like_html(&normalized) {
         vec![super::html::parse_html(input.path, &normalized)]
     } else if super::pdf::is_pdf_text(&normalized) {

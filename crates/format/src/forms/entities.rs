@@ -3,17 +3,20 @@
 
 /// Decode character references (`&#x000A;`, `&#39;`) and common named entities.
 pub fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
+    if memchr::memchr(b'&', s.as_bytes()).is_none() {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
+        // The end of the reference: only one within 12 bytes can be one.
         let end = rest[1..]
-            .find(|c: char| c == ';' || c == '&' || c.is_whitespace())
-            .map(|e| e + 1);
+            .char_indices()
+            .take_while(|&(k, _)| k < 12)
+            .find(|&(_, c)| c == ';' || c == '&' || c.is_whitespace())
+            .map(|(k, _)| k + 1);
         match end {
             Some(e) if rest.as_bytes().get(e) == Some(&b';') && e <= 12 => {
                 let name = &rest[1..e];
@@ -73,9 +76,9 @@ fn named(name: &str) -> Option<char> {
 pub fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
-    while let Some(i) = rest.find('<') {
+    while let Some(i) = memchr::memchr(b'<', rest.as_bytes()) {
         out.push_str(&rest[..i]);
-        match rest[i..].find('>') {
+        match memchr::memchr(b'>', &rest.as_bytes()[i..]) {
             Some(j) => rest = &rest[i + j + 1..],
             None => {
                 out.push_str(&rest[i..]);

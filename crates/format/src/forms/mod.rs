@@ -192,7 +192,12 @@ fn subject_fallback(rec: &mut Record, text: &str) {
 
 /// Parse a WikiLeaks cable page.
 pub fn parse_wikileaks_page(path: &str, html: &str) -> Record {
-    let p = wikileaks::split_page(html);
+    parse_wikileaks_page_at(path, html, wikileaks::cable_table(html))
+}
+
+/// [`parse_wikileaks_page`] with the page's metadata table already found.
+fn parse_wikileaks_page_at(path: &str, html: &str, table_at: Option<usize>) -> Record {
+    let p = wikileaks::split_page_at(html, table_at);
     parse_parts(
         path,
         Form::WikileaksPage,

@@ -25,13 +25,26 @@ pub struct PageParts {
 
 /// Whether the text is a WikiLeaks cable page.
 pub fn is_wikileaks_page(html: &str) -> bool {
+    cable_table(html).is_some()
+}
+
+/// Where the page's metadata table starts (`<table class='cable'>`, else
+/// with double quotes).
+pub(crate) fn cable_table(html: &str) -> Option<usize> {
     let b = html.as_bytes();
-    memmem::find(b, b"<table class='cable'>").is_some()
-        || memmem::find(b, b"<table class=\"cable\">").is_some()
+    FINDERS
+        .table_single
+        .find(b)
+        .or_else(|| FINDERS.table_double.find(b))
 }
 
 /// Split a page into header, body and metadata.
 pub fn split_page(html: &str) -> PageParts {
+    split_page_at(html, cable_table(html))
+}
+
+/// [`split_page`] with the page's [`cable_table`] already found.
+pub(crate) fn split_page_at(html: &str, table_at: Option<usize>) -> PageParts {
     let mut parts = PageParts {
         meta: SourceMeta {
             from: "wikileaks_page".into(),
@@ -57,20 +70,16 @@ pub fn split_page(html: &str) -> PageParts {
         }
     }
     // The metadata table.
-    let table_at = memmem::find(b, b"<table class='cable'>")
-        .or_else(|| memmem::find(b, b"<table class=\"cable\">"));
     let mut after_table = 0;
     if let Some(t) = table_at
         && let Some(end) = memmem::find(&b[t..], b"</table>")
     {
         let table = &html[t..t + end];
         after_table = t + end;
-        let cells: Vec<String> = table
-            .split("<td")
-            .skip(1)
+        let cells: Vec<String> = pieces_after(table, &FINDERS.td)
             .map(|c| {
                 let c = c.split_once('>').map(|x| x.1).unwrap_or(c);
-                let c = c.split("</td>").next().unwrap_or(c);
+                let c = FINDERS.td_end.find(c.as_bytes()).map_or(c, |e| &c[..e]);
                 html_text(c)
                     .split_whitespace()
                     .collect::<Vec<_>>()
@@ -96,14 +105,12 @@ pub fn split_page(html: &str) -> PageParts {
         };
         let raw = &html[start..start + e];
         // Tags linked inside the block.
-        if raw.contains("/tag/") {
-            for seg in raw
-                .split("href='/tag/")
-                .skip(1)
-                .chain(raw.split("href=\"/tag/").skip(1))
+        if FINDERS.tag.find(raw.as_bytes()).is_some() {
+            for seg in
+                pieces_after(raw, &FINDERS.tag_single).chain(pieces_after(raw, &FINDERS.tag_double))
             {
-                if let Some(gt) = seg.find('>')
-                    && let Some(end) = seg[gt + 1..].find("</a>")
+                if let Some(gt) = memchr::memchr(b'>', seg.as_bytes())
+                    && let Some(end) = FINDERS.a_end.find(&seg.as_bytes()[gt + 1..])
                 {
                     let tag = decode_entities(&seg[gt + 1..gt + 1 + end])
                         .trim()
@@ -127,6 +134,49 @@ pub fn split_page(html: &str) -> PageParts {
         }
     }
     parts
+}
+
+/// The fixed strings searched for in every page, each searcher built once.
+struct Finders {
+    td: memmem::Finder<'static>,
+    td_end: memmem::Finder<'static>,
+    tag: memmem::Finder<'static>,
+    tag_single: memmem::Finder<'static>,
+    tag_double: memmem::Finder<'static>,
+    a_end: memmem::Finder<'static>,
+    table_single: memmem::Finder<'static>,
+    table_double: memmem::Finder<'static>,
+}
+
+static FINDERS: std::sync::LazyLock<Finders> = std::sync::LazyLock::new(|| Finders {
+    td: memmem::Finder::new("<td"),
+    td_end: memmem::Finder::new("</td>"),
+    tag: memmem::Finder::new("/tag/"),
+    tag_single: memmem::Finder::new("href='/tag/"),
+    tag_double: memmem::Finder::new("href=\"/tag/"),
+    a_end: memmem::Finder::new("</a>"),
+    table_single: memmem::Finder::new("<table class='cable'>"),
+    table_double: memmem::Finder::new("<table class=\"cable\">"),
+});
+
+/// `s.split(pattern).skip(1)`: the pieces after each occurrence of the
+/// pattern (which cannot overlap itself).
+fn pieces_after<'a>(s: &'a str, f: &'a memmem::Finder<'static>) -> impl Iterator<Item = &'a str> {
+    let n = f.needle().len();
+    let mut at = f.find(s.as_bytes()).map(|i| i + n);
+    std::iter::from_fn(move || {
+        let start = at?;
+        match f.find(&s.as_bytes()[start..]) {
+            Some(i) => {
+                at = Some(start + i + n);
+                Some(&s[start..start + i])
+            }
+            None => {
+                at = None;
+                Some(&s[start..])
+            }
+        }
+    })
 }
 
 /// `2007-07-18 08:08` -> `2007-07-18T08:08:00Z`.

@@ -1,6 +1,6 @@
 //! Known malformed and invalid WikiLeaks reference ids and their correct form.
 
-use std::collections::HashMap;
+use super::TableMap as HashMap;
 use std::sync::OnceLock;
 
 use super::csvdata::{get, rows};

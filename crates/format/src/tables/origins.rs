@@ -1,6 +1,6 @@
 //! Origins: the posts that send cables, under every name they go by.
 
-use std::collections::HashMap;
+use super::TableMap as HashMap;
 use std::sync::OnceLock;
 
 use super::csvdata::{get, list, opt, rows};
@@ -48,10 +48,14 @@ pub struct Origins {
 
 /// Squeeze a name for lookup: upper case, letters and digits only.
 pub fn squeeze(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
+    // Byte by byte: only ASCII letters and digits are kept.
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_uppercase()));
+        }
+    }
+    out
 }
 
 impl Origins {

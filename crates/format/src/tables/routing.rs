@@ -1,6 +1,6 @@
 //! Routing indicators (ACP 117): `RUEHKL` -> `AMEMBASSY KUALA LUMPUR`.
 
-use std::collections::HashMap;
+use super::TableMap as HashMap;
 use std::sync::OnceLock;
 
 use super::csvdata::{get, rows};

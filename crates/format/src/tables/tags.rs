@@ -1,6 +1,6 @@
 //! TAGS (Traffic Analysis by Geography and Subject).
 
-use std::collections::HashMap;
+use super::TableMap as HashMap;
 use std::sync::OnceLock;
 
 use super::csvdata::{get, rows};

@@ -3,7 +3,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::lines::Line;
@@ -92,20 +91,111 @@ fn block_text(
         .unwrap_or_default()
 }
 
-/// `SUMMARY` and `COMMENT` without the letters that case-fold to non-ASCII
-/// letters (`S`: `ſ`), as prefilters for [`SUMMARY`] and [`COMMENT`].
-static UMMARY: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["UMMARY"])
+/// `UMMARY` and `COMMENT`, the key words of [`SUMMARY`] and [`COMMENT`]
+/// without the letters that case-fold to non-ASCII letters (`S`: `ſ`),
+/// searched for in upper-cased text (ASCII case-insensitive).
+static UMMARY: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"UMMARY"));
+static COMMENT_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"COMMENT"));
+
+/// [`SUMMARY`] and [`COMMENT`] with ASCII word boundaries, which the fast
+/// engine runs over any text (a Unicode `\b` makes it give up at the first
+/// non-ASCII byte, and the slow one runs instead).
+static SUMMARY_ASCII_B: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)(?-u:\b)(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST))?\s*[:.\-]\s*(.*?)\s*(?-u:\b)END\s+(?:OF\s+)?SUMMARY(?-u:\b)").unwrap()
+});
+static COMMENT_ASCII_B: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?is)(?-u:\b)(?:BEGIN\s+)?COMMENT\s*[:.\-]\s*(.*?)\s*(?-u:\b)END\s+(?:OF\s+)?COMMENT(?-u:\b)")
         .unwrap()
 });
-static COMMENT_WORD: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["COMMENT"])
-        .unwrap()
-});
+static END_REV: LazyLock<memchr::memmem::FinderRev<'static>> =
+    LazyLock::new(|| memchr::memmem::FinderRev::new(b"END"));
+
+/// `re.find_at(all, start)`, by way of `fast` (`re` with ASCII word
+/// boundaries) where that gives the same match. Each `\b` of these patterns
+/// stands beside an ASCII letter of the pattern (`B`, `S`, `C` at the start,
+/// `E` of `END`, the last letter), where a Unicode boundary implies an ASCII
+/// one: `fast` finds every match of `re` and perhaps more, so no match of
+/// `fast` means none of `re`, and a match of `fast` whose boundaries stand
+/// beside ASCII characters (where the two kinds agree) is the match of `re`.
+/// (The key word must then start with an ASCII letter: [`SUMMARY`] can also
+/// start with `ſ`, so `fast` is `None` for a text holding one.)
+fn find_block_at<'h>(
+    all: &'h str,
+    upper: &[u8],
+    start: usize,
+    re: &Regex,
+    fast: Option<&Regex>,
+) -> Option<regex::Match<'h>> {
+    let Some(fast) = fast else {
+        return re.find_at(all, start);
+    };
+    let m = fast.find_at(all, start)?;
+    let b = all.as_bytes();
+    let ascii_before = |p: usize| p == 0 || b[p - 1].is_ascii();
+    let ascii_at = |p: usize| p >= b.len() || b[p].is_ascii();
+    // The `END` of the closing: the last one in the match.
+    let end_word = END_REV
+        .rfind(&upper[m.start()..m.end()])
+        .map(|i| m.start() + i);
+    if ascii_before(m.start()) && ascii_at(m.end()) && end_word.is_some_and(ascii_before) {
+        Some(m)
+    } else {
+        re.find_at(all, start)
+    }
+}
+
+static BEGIN_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"BEGIN"));
+
+/// `re.find_iter(all)` for [`SUMMARY`] and [`COMMENT`], whose matches start
+/// at one of two ASCII words (`BEGIN`, the key word; no other letters fold to
+/// them), at most `back` bytes before where `keys` find them in `upper` (`all`
+/// upper-cased): each search starts at the next such place rather than
+/// running over the text before it.
+fn find_blocks<'h>(
+    all: &'h str,
+    upper: &[u8],
+    re: &Regex,
+    fast: Option<&Regex>,
+    keys: [&memchr::memmem::Finder<'_>; 2],
+    back: usize,
+) -> Vec<regex::Match<'h>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < all.len() {
+        let Some(key) = keys
+            .iter()
+            .filter_map(|k| k.find(&upper[at..]).map(|i| at + i))
+            .min()
+        else {
+            break;
+        };
+        let mut start = key.saturating_sub(back).max(at);
+        while !all.is_char_boundary(start) {
+            start -= 1;
+        }
+        let Some(m) = find_block_at(all, upper, start, re, fast) else {
+            break;
+        };
+        // (The matches hold their words: never empty.)
+        let end = m.end();
+        out.push(m);
+        if end <= at {
+            break;
+        }
+        at = end;
+    }
+    out
+}
+
+/// Three line breaks and `XXXX`, searched for in every paragraph: the
+/// searchers are built once.
+static FINDER_3NL: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"\n\n\n"));
+static FINDER_XXXX: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new(b"XXXX"));
 
 /// Words that end a cable but are not signatures.
 const NOT_SIGNERS: &[&str] = &[
@@ -239,7 +329,11 @@ fn is_underline(t: &str) -> bool {
 /// which makes `15.` after `¶4.` an OCR slip for `¶5.`.
 pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     let mut out = BodyParse::default();
-    let uses_pilcrow = lines.iter().filter(|l| l.trim().starts_with('¶')).count() >= 2;
+    let uses_pilcrow = lines
+        .iter()
+        .filter(|l| l.text.trim_start().starts_with('¶'))
+        .count()
+        >= 2;
     let mut last_n: u32 = 0;
     let mut current: Option<(Paragraph, Joined)> = None;
     let mut prev_blank = true;
@@ -370,7 +464,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     flush(&mut current, &mut out);
     // Collapse internal runs of blank lines to one.
     for p in &mut out.paragraphs {
-        if memchr::memmem::find(p.text.as_bytes(), b"\n\n\n").is_some() {
+        if FINDER_3NL.find(p.text.as_bytes()).is_some() {
             while p.text.contains("\n\n\n") {
                 p.text = p.text.replace("\n\n\n", "\n\n");
             }
@@ -381,7 +475,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     }
     take_signature(&mut out);
     for p in &mut out.paragraphs {
-        if memchr::memmem::find(p.text.as_bytes(), b"XXXX").is_some() {
+        if FINDER_XXXX.find(p.text.as_bytes()).is_some() {
             p.redactions = REDACTION
                 .find_iter(&p.text)
                 .map(|m| Span {
@@ -394,15 +488,19 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     // The summary and comment patterns need their key word (which no
     // paragraph break splits); the joined text is built only when one has it.
     // Each pattern holds its word twice (`COMMENT: ... END COMMENT`).
-    let has = |word: &AhoCorasick| {
-        out.paragraphs
-            .iter()
-            .flat_map(|p| word.find_iter(&p.text))
-            .nth(1)
-            .is_some()
-    };
-    let has_summary = has(&UMMARY);
-    let has_comment = has(&COMMENT_WORD);
+    let (mut summaries, mut comments) = (0, 0);
+    let mut upper: Vec<u8> = Vec::new();
+    for p in &out.paragraphs {
+        if summaries >= 2 && comments >= 2 {
+            break;
+        }
+        upper.clear();
+        upper.extend(p.text.bytes().map(|b| b.to_ascii_uppercase()));
+        summaries += UMMARY.find_iter(&upper).take(2).count();
+        comments += COMMENT_WORD.find_iter(&upper).take(2).count();
+    }
+    let has_summary = summaries >= 2;
+    let has_comment = comments >= 2;
     let all: String = if has_summary || has_comment {
         out.paragraphs
             .iter()
@@ -412,13 +510,18 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     } else {
         String::new()
     };
+    // The joined text upper-cased (ASCII), to find where a block may start.
+    let upper: Vec<u8> = all.bytes().map(|b| b.to_ascii_uppercase()).collect();
     if let Some(text) = summary_block(&out.paragraphs) {
         out.blocks.push(Block {
             kind: "summary".into(),
             text,
         });
     } else if has_summary {
-        for m in SUMMARY.find_iter(&all) {
+        // `S` also folds to `ſ` (two bytes) before `UMMARY`.
+        let fast = (memchr::memmem::find(all.as_bytes(), "ſ".as_bytes()).is_none())
+            .then_some(&*SUMMARY_ASCII_B);
+        for m in find_blocks(&all, &upper, &SUMMARY, fast, [&*BEGIN_WORD, &*UMMARY], 2) {
             out.blocks.push(Block {
                 kind: "summary".into(),
                 text: block_text(&all, m, &SUMMARY, &SUMMARY_OPEN, &SUMMARY_CLOSE),
@@ -426,7 +529,15 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         }
     }
     if has_comment {
-        for m in COMMENT.find_iter(&all) {
+        let fast = Some(&*COMMENT_ASCII_B);
+        for m in find_blocks(
+            &all,
+            &upper,
+            &COMMENT,
+            fast,
+            [&*BEGIN_WORD, &*COMMENT_WORD],
+            0,
+        ) {
             out.blocks.push(Block {
                 kind: "comment".into(),
                 text: block_text(&all, m, &COMMENT, &COMMENT_OPEN, &COMMENT_CLOSE),
@@ -447,7 +558,7 @@ fn paragraph_start(
     // Both patterns start after white space with a digit, `¶` or `(`, and
     // their text runs to the end of the line (lines hold no line break).
     let first = t.trim_start().chars().next()?;
-    if t.contains('\n') {
+    if memchr::memchr(b'\n', t.as_bytes()).is_some() {
         return None;
     }
     if (first.is_ascii_digit() || first == '¶' || first.is_numeric())
@@ -733,6 +844,42 @@ mod tests {
             assert_eq!(body(text).signers, [want], "{text}");
         }
         assert!(body("1. The end of the text.\n").signers.is_empty());
+    }
+
+    #[test]
+    fn block_search_matches_the_unicode_patterns() {
+        let texts = [
+            "x COMMENT: a b. END COMMENT. y",
+            "éCOMMENT: a. END COMMENT. COMMENT: b. END COMMENT.",
+            "COMMENT: a éEND COMMENT. b END COMMENT.",
+            "COMMENT: a END COMMENTé b END COMMENT c",
+            "COMMENT: a END COMMENT_ b END OF COMMENT",
+            "¶COMMENT: ü END COMMENT ¶ BEGIN COMMENT - x END OF COMMENT.",
+            "Summary: a. End Summary. Comment: b. End comment.",
+            "éSUMMARY: a. END SUMMARY. BEGIN SUMMARY: b. END SUMMARYé END SUMMARY",
+            "ſUMMARY: a. END SUMMARY.",
+            "SUMMARY AND COMMENT: a ſ END OF SUMMARY. COMMENT: c.",
+            "no blocks here é",
+        ];
+        for t in texts {
+            let upper: Vec<u8> = t.bytes().map(|b| b.to_ascii_uppercase()).collect();
+            let fast = (memchr::memmem::find(t.as_bytes(), "ſ".as_bytes()).is_none())
+                .then_some(&*SUMMARY_ASCII_B);
+            let got: Vec<_> = find_blocks(t, &upper, &SUMMARY, fast, [&*BEGIN_WORD, &*UMMARY], 2)
+                .iter()
+                .map(|m| m.range())
+                .collect();
+            let want: Vec<_> = SUMMARY.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(got, want, "{t}");
+            let fast = Some(&*COMMENT_ASCII_B);
+            let got: Vec<_> =
+                find_blocks(t, &upper, &COMMENT, fast, [&*BEGIN_WORD, &*COMMENT_WORD], 0)
+                    .iter()
+                    .map(|m| m.range())
+                    .collect();
+            let want: Vec<_> = COMMENT.find_iter(t).map(|m| m.range()).collect();
+            assert_eq!(got, want, "{t}");
+        }
     }
 
     #[test]

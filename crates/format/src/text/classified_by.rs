@@ -2,7 +2,7 @@
 //! LaFleur for reasons 1.4 (b & d).`, `CLASSIFIED BY MICHELE J. SISON, DEPUTY
 //! CHIEF OF MISSION, FOR REASONS 1.5 (B) AND (D).`
 
-use std::collections::HashSet;
+type HashSet<T> = std::collections::HashSet<T, crate::tables::FastHash>;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -759,8 +759,33 @@ fn is_title(w: &str, mixed_case: bool, last: bool) -> bool {
         letters.len() + max >= t.len()
             && letters.len() <= t.len() + max
             && max > 0
+            && multiset_gap(letters.as_bytes(), t.as_bytes()) <= max
             && edit_distance(&letters, t) <= max
     })
+}
+
+/// A lower bound of [`edit_distance`]: the bytes of one string not matched
+/// in the other, as multisets (each edit matches at most one more).
+fn multiset_gap(a: &[u8], b: &[u8]) -> usize {
+    let mut count = [0i32; 256];
+    for &x in a {
+        count[usize::from(x)] += 1;
+    }
+    for &x in b {
+        count[usize::from(x)] -= 1;
+    }
+    // Each byte's surplus counted once (then cleared), from either side.
+    let (mut more, mut fewer) = (0usize, 0usize);
+    for &x in a.iter().chain(b) {
+        let c = &mut count[usize::from(x)];
+        if *c > 0 {
+            more += c.unsigned_abs() as usize;
+        } else {
+            fewer += c.unsigned_abs() as usize;
+        }
+        *c = 0;
+    }
+    more.max(fewer)
 }
 
 /// Optimal string alignment distance (edits and adjacent transpositions).

@@ -75,7 +75,48 @@ fn precedence_name(c: &str) -> &'static str {
 
 /// Whether a line is a recognised envelope line of any kind.
 fn is_envelope_start(t: &str) -> bool {
-    FL1.is_match(t) || FL2.is_match(t) || FL3.is_match(t) || FL4.is_match(t) || FL5.is_match(t)
+    (may_fl1(t) && FL1.is_match(t))
+        || (may_fl2(t) && FL2.is_match(t))
+        || (may_fl3(t) && FL3.is_match(t))
+        || (may_fl4(t) && FL4.is_match(t))
+        || (may_fl5(t) && FL5.is_match(t))
+}
+
+// Cheap necessary conditions for the format-line patterns: how each starts.
+fn may_fl1(t: &str) -> bool {
+    t.starts_with("VZCZC")
+}
+fn may_fl2(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 2 && b[0] == b[1] && matches!(b[0], b'Z' | b'O' | b'P' | b'R' | b'N' | b'Y')
+}
+fn may_fl3(t: &str) -> bool {
+    t.starts_with("DE")
+}
+fn may_fl4(t: &str) -> bool {
+    t.starts_with("ZN")
+}
+fn may_fl5(t: &str) -> bool {
+    matches!(t.as_bytes().first(), Some(b'Z' | b'O' | b'P' | b'R'))
+}
+/// (`\d` is any Unicode digit.)
+fn may_bare_dtg(t: &str) -> bool {
+    t.as_bytes()
+        .first()
+        .is_some_and(|&b| b.is_ascii_digit() || b >= 0x80)
+}
+fn may_addr_line(t: &str) -> bool {
+    matches!(
+        t.as_bytes().first(),
+        Some(b'F' | b'T' | b'I' | b'X' | b'Z' | b'B')
+    )
+}
+/// [`DIST`] starts with a capital, a digit (any Unicode digit), `/`, `-` or
+/// `t` (`this record`, in any case).
+fn may_dist(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii_uppercase() || b.is_ascii_digit() || b >= 0x80 || matches!(b, b'/' | b'-' | b't')
+    })
 }
 
 /// Parse the envelope at the top of `lines`. Lines that are recognised but
@@ -102,7 +143,10 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
         .find(|(_, l)| {
             let t = l.trim();
             // A bare date-time group (`301931Z OCT 09`) opens a copy's header too.
-            is_envelope_start(t) || t.starts_with("FM ") || DIST.is_match(t) || BARE_DTG.is_match(t)
+            is_envelope_start(t)
+                || t.starts_with("FM ")
+                || (may_dist(t) && DIST.is_match(t))
+                || (may_bare_dtg(t) && BARE_DTG.is_match(t))
         })
         .map(|(k, _)| first_text + k);
     if let Some(start) = start
@@ -118,7 +162,7 @@ pub fn parse_envelope(lines: &[Line], removed: &mut Vec<Removed>) -> EnvelopePar
         .take(120)
         .find(|(_, l)| {
             let t = l.trim();
-            FL1.is_match(t) || FL3.is_match(t)
+            (may_fl1(t) && FL1.is_match(t)) || (may_fl3(t) && FL3.is_match(t))
         })
         .map(|(k, _)| first_text + k);
     if let Some(start) = deeper
@@ -159,13 +203,19 @@ fn parse_envelope_at(
             i += 1;
             continue;
         }
-        if let Some(c) = FL1.captures(t) {
+        if may_fl1(t)
+            && let Some(c) = FL1.captures(t)
+        {
             env.channel = c.get(1).map(|m| m.as_str().to_string());
             env.sequence = c.get(2).map(|m| m.as_str().to_string());
             env.raw.push(t.to_string());
             seen = true;
             mode = None;
-        } else if let Some(c) = FL2.captures(t).filter(|_| mode.is_none()) {
+        } else if let Some(c) = may_fl2(t)
+            .then(|| FL2.captures(t))
+            .flatten()
+            .filter(|_| mode.is_none())
+        {
             env.relay_precedence = Some(c[1].to_string());
             env.relay
                 .extend(c[2].split_whitespace().map(str::to_string));
@@ -181,7 +231,7 @@ fn parse_envelope_at(
                     .extend(lines[i].trim().split_whitespace().map(str::to_string));
                 env.raw.push(lines[i].trim().to_string());
             }
-        } else if let Some(c) = FL3.captures(t) {
+        } else if let Some(c) = may_fl3(t).then(|| FL3.captures(t)).flatten() {
             env.station_ri = Some(c[1].to_string());
             env.station_serial = Some(c[2].to_string());
             env.section = c.get(3).map(|m| m.as_str().to_string());
@@ -189,13 +239,17 @@ fn parse_envelope_at(
             env.raw.push(t.to_string());
             seen = true;
             mode = None;
-        } else if let Some(c) = FL4.captures(t).filter(|_| mode.is_none()) {
+        } else if let Some(c) = may_fl4(t)
+            .then(|| FL4.captures(t))
+            .flatten()
+            .filter(|_| mode.is_none())
+        {
             env.security = Some(format!("{} {}", &c[1], &c[2]));
             env.operating_signals
                 .extend(c[3].split_whitespace().map(str::to_string));
             env.raw.push(t.to_string());
             seen = true;
-        } else if let Some(c) = FL5.captures(t) {
+        } else if let Some(c) = may_fl5(t).then(|| FL5.captures(t)).flatten() {
             // No address line looks like `R 041338Z AUG 06`: a DTG line ends any address block.
             mode = None;
             if let Some((dt, _)) = parse_dtg(t) {
@@ -220,15 +274,15 @@ fn parse_envelope_at(
             );
             env.raw.push(t.to_string());
             seen = true;
-        } else if BARE_DTG.is_match(t) && out.dtg.is_none() && mode.is_none() {
+        } else if may_bare_dtg(t) && BARE_DTG.is_match(t) && out.dtg.is_none() && mode.is_none() {
             out.dtg = parse_dtg(t).map(|x| x.0);
             env.dtg = Some(t.to_string());
             env.raw.push(t.to_string());
             seen = true;
-        } else if let Some(c) = ADDR_LINE.captures(t) {
+        } else if let Some(c) = may_addr_line(t).then(|| ADDR_LINE.captures(t)).flatten() {
             let key = &c[1];
             let rest = c[2].trim();
-            if key == "INFO" && DIST.is_match(t) && mode.is_none() {
+            if key == "INFO" && may_dist(t) && DIST.is_match(t) && mode.is_none() {
                 pending_removed.push(Removed {
                     kind: "distribution".into(),
                     text: t.to_string(),
@@ -272,7 +326,8 @@ fn parse_envelope_at(
             env.raw.push(t.to_string());
             let role = mode.unwrap_or("info");
             out.addressees.push(addressee(role, t));
-        } else if DIST.is_match(t)
+        } else if may_dist(t)
+            && DIST.is_match(t)
             && (!super::first_line::looks_like_first_line(t)
                 || (!seen && super::first_line::parse_class_only(t).is_some()))
         {
@@ -332,18 +387,33 @@ fn addressee(role: &str, text: &str) -> Addressee {
     let mut rest = text.trim().trim_end_matches(',').to_string();
     let mut precedence = None;
     let mut serial = None;
-    if let Some(c) = PRECEDENCE_WORDS.captures(&rest) {
+    let may_precedence = ["IMMED", "PRIORITY", "ROUTINE", "FLASH"]
+        .iter()
+        .any(|w| memchr::memmem::find(rest.as_bytes(), w.as_bytes()).is_some());
+    let ends_in_digit = rest
+        .trim_end()
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_digit);
+    if let Some(c) = may_precedence
+        .then(|| PRECEDENCE_WORDS.captures(&rest))
+        .flatten()
+    {
         precedence = Some(
             c[1].replace("IMMED", "IMMEDIATE")
                 .replace("IMMEDIATEIATE", "IMMEDIATE"),
         );
         serial = c.get(2).map(|m| m.as_str().replace(' ', ""));
         rest.truncate(c.get(0).unwrap().start());
-    } else if let Some(c) = TRAILING_SERIAL.captures(&rest) {
+    } else if let Some(c) = ends_in_digit
+        .then(|| TRAILING_SERIAL.captures(&rest))
+        .flatten()
+    {
         serial = Some(c[1].replace(' ', ""));
         rest.truncate(c.get(0).unwrap().start());
     }
-    let (ri, address) = match RI_SLASH.captures(&rest) {
+    let has_slash = memchr::memchr(b'/', rest.as_bytes()).is_some();
+    let (ri, address) = match has_slash.then(|| RI_SLASH.captures(&rest)).flatten() {
         Some(c) if c[1].starts_with('R') => (Some(c[1].to_string()), c[2].trim().to_string()),
         _ => (None, rest.trim().to_string()),
     };

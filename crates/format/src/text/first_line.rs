@@ -71,8 +71,22 @@ pub fn find_inside(text: &str) -> Option<FirstLine> {
 
 /// Read a first line. Returns `None` when the line is not one.
 pub fn parse_first_line(line: &str) -> Option<FirstLine> {
+    // Every reading starts (after white space) with a letter of a
+    // classification (`C`, `T`, `S`, `U`, `L`; `O`, `E`, `N` with the first
+    // letter dropped), the `c` of a `Cable dated:` preface, or a record
+    // number or punctuation run onto it: most lines stop here.
+    if !matches!(
+        line.trim_start().as_bytes().first(),
+        Some(
+            b'C' | b'T' | b'S' | b'U' | b'L' | b'O' | b'E' | b'N' | b'c' | b'0'
+                ..=b'9' | b'.' | b'"' | b','
+        )
+    ) {
+        return None;
+    }
     let mut direct = None;
     if may_start_with_class(line)
+        && may_hold_digit(line)
         && let Some(c) = FIRST.captures(line)
     {
         let mut f = first_line_of(&c);
@@ -87,6 +101,9 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
     let Some((fixed, tail)) = repair_spaced_class(line) else {
         return direct;
     };
+    if !may_hold_digit(&fixed) {
+        return direct;
+    }
     let Some(c) = FIRST.captures(&fixed) else {
         return direct;
     };
@@ -107,6 +124,12 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
         break;
     }
     Some(f)
+}
+
+/// A first line ends in its serial: a line without a digit (`\d` is any
+/// Unicode digit, so any non-ASCII byte may be one) is none.
+fn may_hold_digit(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit() || b >= 0x80)
 }
 
 /// A first line damaged at its start or end, as the archive's copies show it,
@@ -156,6 +179,17 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
     }
     let undigited =
         t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '"' | ','));
+    // A repair needs one of the letters that start the forms below (`C`, `S`,
+    // `U`, or a spaced form without its first letter: `O`, `E`, `N`); without
+    // one and without a preface cut, only a classification at the start remains.
+    if !matches!(
+        undigited.as_bytes().first(),
+        Some(b'C' | b'S' | b'U' | b'O' | b'E' | b'N')
+    ) && t.len() == line.trim_start().len()
+        && !may_start_with_class(t)
+    {
+        return None;
+    }
     let fixed = SPACED
         .iter()
         .find_map(|full| {
@@ -250,21 +284,24 @@ pub fn parse_class_only(line: &str) -> Option<FirstLine> {
 }
 
 /// A cheap necessary condition for [`CLASS`] at the start (after white
-/// space): its first two letters (`CO`, `SE`, `TO`, `UN`, `LI`), perhaps
-/// spaced, so that most lines skip the regexes.
+/// space): its first three letters (`CON`, `SEC`, `TOP`, `UNC`, `LIM`),
+/// perhaps spaced, so that most lines skip the regexes.
 fn may_start_with_class(line: &str) -> bool {
     let mut it = line.trim_start().chars();
-    let second = match it.next() {
-        Some('C' | 'T') => 'O',
-        Some('S') => 'E',
-        Some('U') => 'N',
-        Some('L') => 'I',
+    // The next two letters of each word (`CON`, `SEC`, `TOP`, `UNC`, `LIM`),
+    // each perhaps after one white-space character (`\s?`).
+    let next: [char; 2] = match it.next() {
+        Some('C') => ['O', 'N'],
+        Some('T') => ['O', 'P'],
+        Some('S') => ['E', 'C'],
+        Some('U') => ['N', 'C'],
+        Some('L') => ['I', 'M'],
         _ => return false,
     };
-    match it.next() {
-        Some(c) if c.is_whitespace() => it.next() == Some(second),
-        c => c == Some(second),
-    }
+    next.iter().all(|&want| match it.next() {
+        Some(c) if c.is_whitespace() => it.next() == Some(want),
+        c => c == Some(want),
+    })
 }
 
 /// [`may_start_with_class`] in any letter case (`ſ` folds to `s`).
@@ -289,28 +326,29 @@ fn caveats(s: &str) -> Vec<String> {
         .chars()
         .filter(|c| c.is_ascii_alphabetic() || *c == ' ' || *c == '/')
         .collect();
+    // Each caveat and its letter-spaced form (`E F T O`).
+    const WORDS: [(&str, &str); 13] = [
+        ("EFTO", "E F T O"),
+        ("NOFORN", "N O F O R N"),
+        ("SENSITIVE", "S E N S I T I V E"),
+        ("FOUO", "F O U O"),
+        ("SBU", "S B U"),
+        ("NODIS", "N O D I S"),
+        ("EXDIS", "E X D I S"),
+        ("LIMDIS", "L I M D I S"),
+        ("STADIS", "S T A D I S"),
+        ("SPECAT", "S P E C A T"),
+        ("ROGER", "R O G E R"),
+        ("CHEROKEE", "C H E R O K E E"),
+        ("SIPDIS", "S I P D I S"),
+    ];
     let mut out = Vec::new();
-    for word in [
-        "EFTO",
-        "NOFORN",
-        "SENSITIVE",
-        "FOUO",
-        "SBU",
-        "NODIS",
-        "EXDIS",
-        "LIMDIS",
-        "STADIS",
-        "SPECAT",
-        "ROGER",
-        "CHEROKEE",
-        "SIPDIS",
-    ] {
-        let spaced: String = word
-            .chars()
-            .map(|c| c.to_string())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if squeezed.contains(word) || squeezed.contains(&spaced) {
+    if squeezed.len() < 3 {
+        // Shorter than any caveat, spaced or not.
+        return out;
+    }
+    for (word, spaced) in WORDS {
+        if squeezed.contains(word) || squeezed.contains(spaced) {
             out.push(word.to_string());
         }
     }

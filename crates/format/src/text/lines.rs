@@ -25,7 +25,7 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// Whether the line is blank.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.text.trim_start().is_empty()
     }
     /// The text trimmed on both sides.
     pub fn trim(&self) -> &str {
@@ -113,13 +113,16 @@ static DB_REFS_LINE: LazyLock<Regex> =
 
 /// Lines (0-based) of a database row written one column a line, if the text has one.
 fn db_row_lines(text: &str) -> Option<std::ops::Range<usize>> {
-    let d = text.split('\n').position(|l| {
-        let t = l.trim();
-        (16..=19).contains(&t.len()) && t.as_bytes()[4] == b'-' && DB_DATE_LINE.is_match(t)
+    let d = split_nl(text).position(|l| {
+        // The date line holds at least 16 bytes, one of them `:`.
+        l.len() >= 16 && memchr::memchr(b':', l.as_bytes()).is_some() && {
+            let t = l.trim();
+            (16..=19).contains(&t.len()) && t.as_bytes()[4] == b'-' && DB_DATE_LINE.is_match(t)
+        }
     })?;
     // The lines around the date line: line `d + k` of the text is `near[o + k]`.
     let o = usize::from(d > 0);
-    let near: Vec<&str> = text.split('\n').skip(d - o).take(6).collect();
+    let near: Vec<&str> = split_nl(text).skip(d - o).take(6).collect();
     if near.len() <= o + 3
         || !DB_ID_LINE.is_match(near[o + 1])
         || !DB_CLASS_LINE.is_match(near[o + 3])
@@ -141,6 +144,30 @@ fn db_row_lines(text: &str) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
+/// `text.split('\n')`, searching with the memchr crate (the standard
+/// library's byte search is slower).
+pub(crate) fn split_nl(text: &str) -> impl Iterator<Item = &str> {
+    let mut pos = 0;
+    let mut nl = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match nl.next() {
+            Some(i) => {
+                let line = &text[pos..i];
+                pos = i + 1;
+                Some(line)
+            }
+            None => {
+                done = true;
+                Some(&text[pos..])
+            }
+        }
+    })
+}
+
 /// Split `text` into lines, removing Markdown link debris and trailing
 /// CSV-escape backslashes. Removals are appended to `removed`.
 pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a>> {
@@ -149,7 +176,7 @@ pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a
     let mut db_row_tab = false;
     let mut db_row_seen = false;
     let db_lines = db_row_lines(text);
-    for (i, raw) in text.split('\n').enumerate() {
+    for (i, raw) in split_nl(text).enumerate() {
         let no = i + 1;
         let mut raw = raw;
         if db_lines.as_ref().is_some_and(|r| r.contains(&i)) {
@@ -164,7 +191,7 @@ pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a
         }
         // The row may follow a header block given separately (a page's first `<pre>`).
         if !db_row_seen
-            && raw.contains('\t')
+            && memchr::memchr(b'\t', raw.as_bytes()).is_some()
             && let Some(m) = DB_ROW.find(raw)
         {
             removed.push(Removed {

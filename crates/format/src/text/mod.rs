@@ -285,8 +285,14 @@ fn may_be_page_header(t: &str) -> bool {
         .chars()
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || !c.is_ascii())
-        && memchr::memmem::find(t.as_bytes(), b"OF").is_some()
+        && FINDER_OF.find(t.as_bytes()).is_some()
 }
+
+/// `OF` and `PAGE`, searched for in every line: the searchers are built once.
+static FINDER_OF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"OF"));
+static FINDER_PAGE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"PAGE"));
 
 /// Remove page-break lines, repeated section headers and lone classification
 /// lines; blank lines around a removed line are collapsed.
@@ -377,7 +383,8 @@ fn remove_furniture<'a>(
             continue;
         }
         // Older page headers standing inside a line of text.
-        if let Some(r) = memchr::memmem::find(l.text.as_bytes(), b"PAGE")
+        if let Some(r) = FINDER_PAGE
+            .find(l.text.as_bytes())
             .and_then(|_| find_inline_old_page(&l.text))
         {
             rec.removed.push(Removed {

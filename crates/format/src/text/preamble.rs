@@ -225,7 +225,7 @@ pub fn captions_of(t: &str) -> Vec<String> {
     if SERIES.is_match(&squeezed) {
         return vec![squeezed.split_whitespace().collect::<Vec<_>>().join(" ")];
     }
-    let phrases = [
+    const PHRASES: [&str; 28] = [
         "SENSITIVE BUT UNCLASSIFIED",
         "FOR OFFICIAL USE ONLY",
         "NOT FOR INTERNET DISTRIBUTION",
@@ -255,10 +255,16 @@ pub fn captions_of(t: &str) -> Vec<String> {
         "NOTAL",
         "DECAPTIONED",
     ];
+    static FINDERS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        PHRASES
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+            .collect()
+    });
     let mut rest = squeezed.clone();
     let mut found: Vec<(usize, String)> = Vec::new();
-    for p in phrases {
-        while let Some(pos) = find_word(&rest, p) {
+    for (p, finder) in PHRASES.iter().zip(FINDERS.iter()) {
+        while let Some(pos) = find_word(&rest, finder) {
             found.push((pos, p.to_string()));
             rest.replace_range(pos..pos + p.len(), &" ".repeat(p.len()));
         }
@@ -267,11 +273,11 @@ pub fn captions_of(t: &str) -> Vec<String> {
     found.into_iter().map(|(_, p)| p).collect()
 }
 
-fn find_word(hay: &str, needle: &str) -> Option<usize> {
+fn find_word(hay: &str, needle: &memchr::memmem::Finder<'_>) -> Option<usize> {
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
+    while let Some(i) = needle.find(&hay.as_bytes()[from..]) {
         let s = from + i;
-        let e = s + needle.len();
+        let e = s + needle.needle().len();
         let before = s == 0 || !hay.as_bytes()[s - 1].is_ascii_alphanumeric();
         let after = e == hay.len() || !hay.as_bytes()[e].is_ascii_alphanumeric();
         if before && after {

@@ -156,15 +156,16 @@ fn year(w: &str) -> Option<String> {
     }
 }
 
-/// Squeeze a word for station lookup: letters only, upper case, digit 0 read as O.
-fn squeeze(w: &str) -> String {
-    w.chars()
-        .filter_map(|c| match c {
-            '0' => Some('O'),
-            c if c.is_ascii_alphabetic() => Some(c.to_ascii_uppercase()),
-            _ => None,
-        })
-        .collect()
+/// A word squeezed for station lookup (`0` read as `O`, letters upper-cased, all
+/// else dropped) appended to `out`, byte by byte (only ASCII is kept).
+fn squeeze_into(w: &str, out: &mut String) {
+    for b in w.bytes() {
+        match b {
+            b'0' => out.push('O'),
+            b if b.is_ascii_alphabetic() => out.push(char::from(b.to_ascii_uppercase())),
+            _ => {}
+        }
+    }
 }
 
 /// Words that are never a station even when an alias table says so.
@@ -185,7 +186,10 @@ fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
         if !first.starts_with(|c: char| c.is_ascii_alphabetic()) && !zero_o {
             return None;
         }
-        let joined: String = ws[i..i + len].iter().map(|w| squeeze(w.text)).collect();
+        let mut joined = String::new();
+        for w in &ws[i..i + len] {
+            squeeze_into(w.text, &mut joined);
+        }
         if joined.len() < 2 || (len == 1 && NOT_STATIONS.contains(&joined.as_str())) {
             continue;
         }
