@@ -182,42 +182,73 @@ pub struct CableTokenStream<'a> {
     lower: &'a mut String,
 }
 
-/// Whether the character starting at byte `i` of `text` is alphanumeric (the
-/// simple tokenizer's word characters), and its length in bytes.
-#[inline]
-fn word_char(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        (b.is_ascii_alphanumeric(), 1)
-    } else {
-        // `i` is always at a character boundary: the scan moves by whole characters.
-        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-        (c.is_alphanumeric(), c.len_utf8())
+/// How the tokenizer sees a byte: an ASCII separator, an ASCII letter or
+/// digit, or part of a non-ASCII character (decoded to decide).
+const SEP: u8 = 0;
+const WORD: u8 = 1;
+const WIDE: u8 = 2;
+
+static CLASS: [u8; 256] = {
+    let mut t = [SEP; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            WIDE
+        } else if c.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            SEP
+        };
+        b += 1;
     }
+    t
+};
+
+/// Whether the non-ASCII character starting at byte `i` of `text` is
+/// alphanumeric (the simple tokenizer's word characters), and its length.
+/// `i` is always at a character boundary: the scan moves by whole characters.
+#[cold]
+fn wide_char(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c.is_alphanumeric(), c.len_utf8())
 }
 
 /// The next word of `text` at or after byte `at`: its start and end.
+#[inline]
 fn next_word(text: &str, mut at: usize) -> Option<(usize, usize)> {
-    let len = text.len();
+    let b = text.as_bytes();
+    let len = b.len();
     loop {
+        while at < len && CLASS[b[at] as usize] == SEP {
+            at += 1;
+        }
         if at >= len {
             return None;
         }
-        let (word, n) = word_char(text, at);
+        if CLASS[b[at] as usize] == WORD {
+            break;
+        }
+        let (word, n) = wide_char(text, at);
         if word {
             break;
         }
         at += n;
     }
     let start = at;
-    while at < len {
-        let (word, n) = word_char(text, at);
+    loop {
+        while at < len && CLASS[b[at] as usize] == WORD {
+            at += 1;
+        }
+        if at >= len || CLASS[b[at] as usize] == SEP {
+            return Some((start, at));
+        }
+        let (word, n) = wide_char(text, at);
         if !word {
-            break;
+            return Some((start, at));
         }
         at += n;
     }
-    Some((start, at))
 }
 
 /// Lower-case `word` into `out` as tantivy's `LowerCaser` does (ASCII fast
