@@ -39,6 +39,10 @@ impl Line<'_> {
 pub struct LineText<'a>(Cow<'a, str>);
 
 impl LineText<'_> {
+    /// Whether the text is a slice of the cable text (no debris removed from it).
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self.0, Cow::Borrowed(_))
+    }
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
