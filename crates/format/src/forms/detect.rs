@@ -20,6 +20,24 @@ pub fn decode(bytes: &[u8]) -> (String, bool) {
     }
 }
 
+/// `text.replace("\r\n", "\n").replace('\r', "\n")` in one pass.
+fn normalize_newlines(text: &str) -> String {
+    let b = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for i in memchr::memchr_iter(b'\r', b) {
+        out.push_str(&text[last..i]);
+        out.push('\n');
+        last = if b.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// [`decode`] without copying input that is UTF-8 already.
 fn decode_borrowed(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
@@ -54,7 +72,7 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
     let (text, transcoded) = decode_borrowed(input.bytes);
     let normalized: std::borrow::Cow<'_, str> = if memchr::memchr(b'\r', text.as_bytes()).is_some()
     {
-        text.replace("\r\n", "\n").replace('\r', "\n").into()
+        normalize_newlines(&text).into()
     } else {
         text
     };
@@ -104,6 +122,24 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newlines_normalized_as_by_replace() {
+        for t in [
+            "a\r\nb",
+            "\r\r\n\r",
+            "x\ry\n\rz\r",
+            "\n\r\n\r\r",
+            "é\r\né",
+            "",
+        ] {
+            assert_eq!(
+                normalize_newlines(t),
+                t.replace("\r\n", "\n").replace('\r', "\n"),
+                "{t:?}"
+            );
+        }
+    }
 
     #[test]
     fn invalid_utf8_line() {

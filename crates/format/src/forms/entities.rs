@@ -11,6 +11,12 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
+        // The line break of WikiLeaks pages, on every line.
+        if let Some(after) = rest.strip_prefix("&#x000A;") {
+            out.push('\n');
+            rest = after;
+            continue;
+        }
         // The end of the reference: only one within 12 bytes can be one.
         let end = rest[1..]
             .char_indices()

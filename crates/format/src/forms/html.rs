@@ -239,6 +239,16 @@ fn tidy(s: &str) -> String {
     out
 }
 
+/// Whether the text holds `<body` in any ASCII case (as
+/// `text.to_ascii_lowercase().contains("<body")`, without the copy).
+fn has_body_tag(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        b.get(i + 1..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"body"))
+    })
+}
+
 /// Parse an HTML document.
 pub fn parse_html(path: &str, text: &str) -> Record {
     if super::plusd::is_plusd_page(text) {
@@ -246,10 +256,12 @@ pub fn parse_html(path: &str, text: &str) -> Record {
     }
     let doc = Html::parse_document(text);
     let low_head = prefix(text, 400).trim_start().to_ascii_lowercase();
-    let fragment = !text.to_ascii_lowercase().contains("<body")
-        && (low_head.starts_with("<code") || low_head.starts_with("<pre"));
-    let wikileaks_markup =
-        text.contains("id='par") || text.contains("id=\"par") || text.contains("href='/tag/");
+    let fragment =
+        (low_head.starts_with("<code") || low_head.starts_with("<pre")) && !has_body_tag(text);
+    let b = text.as_bytes();
+    let wikileaks_markup = memchr::memmem::find(b, b"id='par").is_some()
+        || memchr::memmem::find(b, b"id=\"par").is_some()
+        || memchr::memmem::find(b, b"href='/tag/").is_some();
 
     // 1. The cable in <pre> blocks.
     let pres: Vec<String> = doc

@@ -11,8 +11,9 @@ use crate::record::{Form, Record, SourceMeta};
 
 /// Whether the text is a PlusD page.
 pub fn is_plusd_page(html: &str) -> bool {
-    (html.contains("class=\"s_key\"") && html.contains("class=\"pane-header\""))
-        || (html.contains("/plusd/") && html.contains("s_val") && html.contains("Canonical ID"))
+    let has = |s: &str| memchr::memmem::find(html.as_bytes(), s.as_bytes()).is_some();
+    (has("class=\"s_key\"") && has("class=\"pane-header\""))
+        || (has("/plusd/") && has("s_val") && has("Canonical ID"))
 }
 
 /// The parts of a PlusD page.

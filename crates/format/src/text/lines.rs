@@ -39,6 +39,10 @@ impl Line<'_> {
 pub struct LineText<'a>(Cow<'a, str>);
 
 impl LineText<'_> {
+    /// Whether the text is a slice of the cable text (no debris removed from it).
+    pub(crate) fn is_borrowed(&self) -> bool {
+        matches!(self.0, Cow::Borrowed(_))
+    }
     /// The text.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -113,6 +117,8 @@ static DB_REFS_LINE: LazyLock<Regex> =
 
 /// Lines (0-based) of a database row written one column a line, if the text has one.
 fn db_row_lines(text: &str) -> Option<std::ops::Range<usize>> {
+    // The date line holds a `:`.
+    memchr::memchr(b':', text.as_bytes())?;
     let d = split_nl(text).position(|l| {
         // The date line holds at least 16 bytes, one of them `:`.
         l.len() >= 16 && memchr::memchr(b':', l.as_bytes()).is_some() && {
@@ -176,6 +182,9 @@ pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a
     let mut db_row_tab = false;
     let mut db_row_seen = false;
     let db_lines = db_row_lines(text);
+    // Tabs and `]` are rare: when the text has none, no line is searched for one.
+    let has_tab = memchr::memchr(b'\t', text.as_bytes()).is_some();
+    let links = memchr::memchr(b']', text.as_bytes()).is_some();
     for (i, raw) in split_nl(text).enumerate() {
         let no = i + 1;
         let mut raw = raw;
@@ -191,6 +200,7 @@ pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a
         }
         // The row may follow a header block given separately (a page's first `<pre>`).
         if !db_row_seen
+            && has_tab
             && memchr::memchr(b'\t', raw.as_bytes()).is_some()
             && let Some(m) = DB_ROW.find(raw)
         {
@@ -205,15 +215,22 @@ pub fn split_lines<'a>(text: &'a str, removed: &mut Vec<Removed>) -> Vec<Line<'a
         }
         if db_row_tab && let Some((head, rest)) = raw.split_once('\t') {
             db_row_tab = false;
-            push_line(&mut out, no, head, removed);
+            push_line(&mut out, no, head, removed, links);
             raw = rest;
         }
-        push_line(&mut out, no, raw, removed);
+        push_line(&mut out, no, raw, removed, links);
     }
     out
 }
 
-fn push_line<'a>(out: &mut Vec<Line<'a>>, no: usize, raw: &'a str, removed: &mut Vec<Removed>) {
+/// `links`: whether the text holds a `]` at all.
+fn push_line<'a>(
+    out: &mut Vec<Line<'a>>,
+    no: usize,
+    raw: &'a str,
+    removed: &mut Vec<Removed>,
+    links: bool,
+) {
     {
         let mut line = raw.trim_end_matches([' ', '\t', '\r', '\u{a0}']);
         if let Some(stripped) = line.strip_suffix('\\') {
@@ -224,11 +241,12 @@ fn push_line<'a>(out: &mut Vec<Line<'a>>, no: usize, raw: &'a str, removed: &mut
             });
             line = stripped.trim_end();
         }
-        let text = if memchr::memchr(b']', line.as_bytes()).is_some() && line.contains("](#") {
-            clean_links(line, no, removed).into()
-        } else {
-            line.into()
-        };
+        let text =
+            if links && memchr::memchr(b']', line.as_bytes()).is_some() && line.contains("](#") {
+                clean_links(line, no, removed).into()
+            } else {
+                line.into()
+            };
         out.push(Line { no, text });
     }
 }

@@ -135,7 +135,14 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
     }
 
     // 3. Furniture inside the rest: page breaks, section headers, lone classification lines.
-    let rest = remove_furniture(&lines[i..], &ev, rec, &mut ev.page_header.clone());
+    let text_has_page = FINDER_PAGE.find(text.as_bytes()).is_some();
+    let rest = remove_furniture(
+        &lines[i..],
+        &ev,
+        rec,
+        &mut ev.page_header.clone(),
+        text_has_page,
+    );
     if let Some(ph) = find_page_header(&lines[i..]) {
         ev.page_header = Some(ph);
     }
@@ -301,6 +308,7 @@ fn remove_furniture<'a>(
     ev: &Evidence,
     rec: &mut Record,
     _ph: &mut Option<(String, String)>,
+    text_has_page: bool,
 ) -> Vec<Line<'a>> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let first_serial = ev
@@ -383,8 +391,10 @@ fn remove_furniture<'a>(
             continue;
         }
         // Older page headers standing inside a line of text.
-        if let Some(r) = FINDER_PAGE
-            .find(l.text.as_bytes())
+        // (A line that is a slice of a text without `PAGE` has none.)
+        if let Some(r) = (text_has_page || !l.text.is_borrowed())
+            .then(|| FINDER_PAGE.find(l.text.as_bytes()))
+            .flatten()
             .and_then(|_| find_inline_old_page(&l.text))
         {
             rec.removed.push(Removed {

@@ -145,7 +145,13 @@ pub fn is_caption_line(t: &str) -> bool {
     if t.is_empty() || t.len() > 80 {
         return false;
     }
-    if t != t.to_uppercase() {
+    // (For ASCII text, whether it has a lower-case letter, without a copy.)
+    let not_upper = if t.is_ascii() {
+        t.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        t != t.to_uppercase()
+    };
+    if not_upper {
         // A copy in mixed case (`Sipdis`, `Sensitive`): only lines made of
         // the distinctive caption words, which are not prose.
         const DISTINCT: [&str; 6] = ["SIPDIS", "SENSITIVE", "NOFORN", "NODIS", "EXDIS", "LIMDIS"];
@@ -419,6 +425,31 @@ pub fn is_field_line(t: &str) -> bool {
 }
 
 fn field_of(t: &str) -> Option<Field> {
+    // Each field's pattern starts (after white space, in any case) with its
+    // keyword's first letter (`E.O.`, `TAGS`/`AGS:`, `SUBJECT` (`ſ` folds to
+    // `s`), `REF`, `CLASSIFIED BY`/`DERIVED FROM`) or a portion mark's `(`.
+    if !matches!(
+        t.trim_start().chars().next(),
+        Some(
+            'e' | 'E'
+                | 't'
+                | 'T'
+                | 'a'
+                | 'A'
+                | 's'
+                | 'S'
+                | 'ſ'
+                | 'r'
+                | 'R'
+                | 'c'
+                | 'C'
+                | 'd'
+                | 'D'
+                | '('
+        )
+    ) {
+        return None;
+    }
     if is_eo_line(t) {
         Some(Field::Eo)
     } else if is_tags_line(t) && !t.trim_start().to_ascii_uppercase().starts_with("TAGSTER") {
