@@ -25,14 +25,14 @@ pub struct SearchIndex {
 }
 
 /// Settings of a new index. The doc store (subject, body for snippets, the
-/// few display fields) is not compressed: compressing it cost about a twentieth
-/// of an ingest's CPU, and the archive's store already keeps every copy's
-/// text compressed; reading a hit's fields then needs no decompression. (An
-/// index made with other settings keeps them: tantivy records them in its
+/// few display fields) is LZ4-compressed. Measured on the shared corpus,
+/// leaving it uncompressed made the index 40% larger (1.21 against 0.86 MB
+/// per MB of text) for an ingest faster by less than the run-to-run noise.
+/// (An index made with other settings keeps them: tantivy records them in its
 /// `meta.json`.)
 fn settings() -> tantivy::IndexSettings {
     tantivy::IndexSettings {
-        docstore_compression: tantivy::store::Compressor::None,
+        docstore_compression: tantivy::store::Compressor::Lz4,
         ..Default::default()
     }
 }
