@@ -339,10 +339,12 @@ impl Pipeline<'_> {
         crash_point("parsed", b);
         let store = &self.archive.store;
         let look = store.lookup()?;
-        let mut new_copies: Vec<CopyRow> = Vec::new();
-        let mut docs: HashMap<String, DocRow> = HashMap::new();
-        let mut reading: HashMap<String, Record> = HashMap::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        // Sized for the batch up front: growing maps of whole records moved them.
+        let n = parsed.len();
+        let mut new_copies: Vec<CopyRow> = Vec::with_capacity(n);
+        let mut docs: HashMap<String, DocRow> = HashMap::with_capacity(n);
+        let mut reading: HashMap<String, Record> = HashMap::with_capacity(n);
+        let mut seen: HashSet<String> = HashSet::with_capacity(n);
         // Documents the index may already hold (they were in the store).
         let mut known: HashSet<String> = HashSet::new();
         let mut bytes = 0u64;
