@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::Path;
 
-use cablescope_format::forms::cables_csv::{CsvRow, rows};
+use cablescope_format::forms::cables_csv::{CsvRow, csv_date, csv_line, rows};
 
 /// Read the real rows.
 pub fn read_rows(corpus: &Path) -> Result<Vec<CsvRow>, String> {
@@ -89,20 +89,8 @@ pub fn derive(rows: &[CsvRow], out: &Path, n: usize) -> Result<(), String> {
             header,
             body,
         ];
-        let line: Vec<String> = fields
-            .iter()
-            .map(|f| format!("\"{}\"", f.replace('\\', "\\\\").replace('"', "\\\"")))
-            .collect();
-        w.write_all((line.join(",") + "\n").as_bytes())
+        w.write_all(csv_line(&fields).as_bytes())
             .map_err(|e| e.to_string())?;
     }
     w.flush().map_err(|e| e.to_string())
-}
-
-/// `2007-07-16T01:38:00Z` -> `7/16/2007 01:38`.
-fn csv_date(iso: &str) -> String {
-    let y = iso.get(0..4).unwrap_or("2000");
-    let m: u32 = iso.get(5..7).and_then(|v| v.parse().ok()).unwrap_or(1);
-    let d: u32 = iso.get(8..10).and_then(|v| v.parse().ok()).unwrap_or(1);
-    format!("{m}/{d}/{y} {}", iso.get(11..16).unwrap_or("00:00"))
 }

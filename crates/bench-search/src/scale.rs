@@ -10,6 +10,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+use cablescope_format::forms::cables_csv::{csv_date, csv_line};
+
 /// Derive `n` rows into `out` (a `cables.csv` with MySQL-style escaping).
 pub fn derive(corpus: &Path, out: &Path, n: usize) -> Result<u64, String> {
     let f = File::open(corpus.join("cables.csv.xz")).map_err(|e| e.to_string())?;
@@ -61,11 +63,7 @@ pub fn derive(corpus: &Path, out: &Path, n: usize) -> Result<u64, String> {
             header,
             body,
         ];
-        let line: Vec<String> = fields
-            .iter()
-            .map(|f| format!("\"{}\"", f.replace('\\', "\\\\").replace('"', "\\\"")))
-            .collect();
-        let text = line.join(",") + "\n";
+        let text = csv_line(&fields);
         bytes += text.len() as u64;
         w.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
     }
@@ -104,14 +102,6 @@ fn shift_header(h: &str, serial: u64, copy: u32) -> String {
     }
     out.pop();
     out
-}
-
-/// `2007-07-16T01:38:00Z` -> `7/16/2007 01:38`.
-fn csv_date(iso: &str) -> String {
-    let y = iso.get(0..4).unwrap_or("2000");
-    let m: u32 = iso.get(5..7).and_then(|v| v.parse().ok()).unwrap_or(1);
-    let d: u32 = iso.get(8..10).and_then(|v| v.parse().ok()).unwrap_or(1);
-    format!("{m}/{d}/{y} {}", iso.get(11..16).unwrap_or("00:00"))
 }
 
 fn regex_lite(p: &str) -> regex::Regex {

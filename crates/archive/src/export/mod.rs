@@ -6,6 +6,7 @@ pub mod parquet;
 
 use std::io::Write;
 
+use cablescope_format::forms::cables_csv::{csv_date, csv_line};
 use serde::Serialize;
 
 use crate::Archive;
@@ -79,12 +80,6 @@ impl Archive {
 
     fn export_csv(&self, out: &mut dyn Write) -> Result<u64> {
         let mut n = 0u64;
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .quote_style(csv::QuoteStyle::Always)
-            .double_quote(false)
-            .escape(b'\\')
-            .from_writer(out);
         self.store.for_each_doc(|row| {
             let rec = self.reading_record(&row)?;
             n += 1;
@@ -104,7 +99,6 @@ impl Archive {
                 .as_ref()
                 .and_then(|o| o.name.clone())
                 .unwrap_or_default();
-            // MySQL-style escaping as in cables.csv: backslashes doubled, quotes as \".
             let fields = [
                 n.to_string(),
                 date,
@@ -115,10 +109,9 @@ impl Archive {
                 header,
                 csv_body(&rec),
             ];
-            w.write_record(fields.iter().map(|f| f.replace('\\', "\\\\")))
-                .map_err(|e| ArchiveError::Store(e.to_string()))
+            out.write_all(csv_line(&fields).as_bytes()).map_err(werr)
         })?;
-        w.flush().map_err(werr)?;
+        out.flush().map_err(werr)?;
         Ok(n)
     }
 }
@@ -151,21 +144,4 @@ fn csv_body(rec: &cablescope_format::Record) -> String {
         body.push_str(s);
     }
     body
-}
-
-/// `2007-07-16T01:38:00Z` -> `7/16/2007 01:38`, the `cables.csv` date layout.
-fn csv_date(iso: &str) -> String {
-    let (y, m, d) = (
-        &iso[0..4.min(iso.len())],
-        iso.get(5..7).unwrap_or("1"),
-        iso.get(8..10).unwrap_or("1"),
-    );
-    let t = iso.get(11..16).unwrap_or("00:00");
-    format!(
-        "{}/{}/{} {}",
-        m.trim_start_matches('0'),
-        d.trim_start_matches('0'),
-        y,
-        t
-    )
 }

@@ -133,9 +133,54 @@ pub fn parse_csv_date(s: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{day:02}T{h:02}:{min:02}:00Z"))
 }
 
+/// `2007-07-16T01:38:00Z` -> `7/16/2007 01:38`: the date column as
+/// `cables.csv` writes it (the inverse of [`parse_csv_date`]).
+pub fn csv_date(iso: &str) -> String {
+    let y = iso.get(0..4).unwrap_or("2000");
+    let m: u32 = iso.get(5..7).and_then(|v| v.parse().ok()).unwrap_or(1);
+    let d: u32 = iso.get(8..10).and_then(|v| v.parse().ok()).unwrap_or(1);
+    format!("{m}/{d}/{y} {}", iso.get(11..16).unwrap_or("00:00"))
+}
+
+/// One `cables.csv` line (with its `\n`) of the eight columns, each quoted,
+/// with the file's MySQL-style escaping (`\\`, `\"`): what [`rows`] reads back.
+pub fn csv_line(columns: &[String; 8]) -> String {
+    let mut line = String::new();
+    for (i, c) in columns.iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push('"');
+        line.push_str(&c.replace('\\', "\\\\").replace('"', "\\\""));
+        line.push('"');
+    }
+    line.push('\n');
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_lines_read_back() {
+        let columns = [
+            "1".to_string(),
+            csv_date("1966-12-28T18:48:00Z"),
+            "66BUENOSAIRES2481".into(),
+            "Embassy Buenos Aires".into(),
+            "UNCLASSIFIED".into(),
+            "66STATE106206".into(),
+            "P R 281848Z DEC 66\nFM X".into(),
+            "BODY \"Q\" it's \\ done,\n\"quoted\"".into(),
+        ];
+        assert_eq!(columns[1], "12/28/1966 18:48");
+        let line = csv_line(&columns);
+        let r = rows(line.as_bytes()).next().unwrap().unwrap();
+        assert_eq!(r.meta.created.as_deref(), Some("1966-12-28T18:48:00Z"));
+        assert_eq!(r.header, columns[6]);
+        assert_eq!(r.body, columns[7]);
+    }
 
     #[test]
     fn rows_and_errors() {
