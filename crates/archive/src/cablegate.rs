@@ -12,17 +12,16 @@ static SORTED: &str = include_str!(concat!(env!("OUT_DIR"), "/cablegate-canonica
 /// The line of `SORTED` that contains byte `at`: its start and end (before `\n`).
 fn line_at(at: usize) -> (usize, usize) {
     let b = SORTED.as_bytes();
-    let start = memrchr_newline(&b[..at]).map_or(0, |i| i + 1);
+    let start = b[..at]
+        .iter()
+        .rposition(|&c| c == b'\n')
+        .map_or(0, |i| i + 1);
     let end = at
         + b[at..]
             .iter()
             .position(|&c| c == b'\n')
             .unwrap_or(b.len() - at);
     (start, end)
-}
-
-fn memrchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().rposition(|&c| c == b'\n')
 }
 
 /// Whether a (canonical) id is in the Cablegate release.
@@ -49,7 +48,7 @@ pub fn in_cablegate(id: &str) -> bool {
 /// beside `09BRUSSELS1292`; cablemap's tables of malformed ids).
 pub fn count() -> usize {
     static COUNT: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    *COUNT.get_or_init(|| SORTED.lines().count())
+    *COUNT.get_or_init(|| ids().count())
 }
 
 /// Every id of the list, in order.
