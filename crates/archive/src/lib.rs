@@ -44,6 +44,7 @@ pub mod error;
 pub mod export;
 pub mod facets;
 pub mod histogram;
+pub mod hit_body;
 pub mod index;
 pub mod ingest;
 pub mod links;
@@ -90,7 +91,7 @@ impl Archive {
     pub fn open(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| ArchiveError::io(dir, e))?;
         let store = Store::open(&dir.join("store.redb"))?;
-        let index = SearchIndex::open(&dir.join("index"))?;
+        let index = SearchIndex::open(&dir.join("index"), || store.mark_all_dirty().map(drop))?;
         let a = Archive {
             dir: dir.to_path_buf(),
             store,
@@ -135,6 +136,7 @@ impl Archive {
                         &self.index.fields,
                         &row.id,
                         &rec,
+                        &row.reading,
                         row.copies.len() as u64,
                     ))
                 })

@@ -167,6 +167,11 @@ impl Archive {
         } else {
             None
         };
+        let texts = if snippet_gen.is_some() {
+            Some(self.store.texts()?)
+        } else {
+            None
+        };
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -175,18 +180,20 @@ impl Archive {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
-            let snippet = match &snippet_gen {
-                Some(g) => {
-                    let body = text(f.body).unwrap_or_default();
+            let snippet = match (&snippet_gen, &texts) {
+                (Some(g), Some(texts)) => {
+                    let body = crate::hit_body::hit_body(f, texts, &doc)?;
                     let window = snippet_window(&body, finder.as_ref());
                     let s = g.snippet(window);
-                    if s.is_empty() {
+                    // The text's line breaks and indentation are not the snippet's.
+                    let html = if s.is_empty() {
                         escape_html(&body.chars().take(220).collect::<String>())
                     } else {
                         s.to_html()
-                    }
+                    };
+                    html.split_whitespace().collect::<Vec<_>>().join(" ")
                 }
-                None => String::new(),
+                _ => String::new(),
             };
             hits.push(Hit {
                 id: text(f.id).unwrap_or_default(),

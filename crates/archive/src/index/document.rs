@@ -59,8 +59,15 @@ pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// Build the index document for a record stored under `id` with `copies` copies.
-pub fn to_document(f: &Fields, id: &str, rec: &Record, copies: u64) -> TantivyDocument {
+/// Build the index document for a record stored under `id` with `copies`
+/// copies, `rec` being parsed from its reading copy, stored under `reading`.
+pub fn to_document(
+    f: &Fields,
+    id: &str,
+    rec: &Record,
+    reading: &str,
+    copies: u64,
+) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, id);
     d.add_text(f.kind, kind_name(rec.kind));
@@ -70,7 +77,16 @@ pub fn to_document(f: &Fields, id: &str, rec: &Record, copies: u64) -> TantivyDo
         .or_else(|| rec.article.as_ref().and_then(|a| a.title.clone()))
         .unwrap_or_default();
     d.add_text(f.subject, &subject);
-    d.add_text(f.body, body_text(rec));
+    let body = body_text(rec);
+    d.add_text(f.reading, reading);
+    match super::body::locate(rec, super::body::copy_text(rec)) {
+        Some((start, end)) => {
+            d.add_u64(f.body_start, start as u64);
+            d.add_u64(f.body_end, end as u64);
+        }
+        None => d.add_text(f.body_kept, &body),
+    }
+    d.add_text(f.body, body);
     if let Some(o) = &rec.origin {
         d.add_text(f.origin, &o.id);
         if let Some(n) = &o.name {

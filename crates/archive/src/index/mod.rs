@@ -1,5 +1,6 @@
 //! The search index (tantivy) in `DATA/index/`.
 
+pub mod body;
 pub mod document;
 pub mod schema;
 pub mod stem;
@@ -39,15 +40,25 @@ fn settings() -> tantivy::IndexSettings {
 
 impl SearchIndex {
     /// Open the index in `dir`, creating it if needed.
-    pub fn open(dir: &Path) -> Result<Self> {
+    ///
+    /// The index is derived from the store. One that an earlier version made
+    /// with another layout (schema) cannot be read with this one: it is
+    /// replaced by an empty index after `before_replace` has run, in which the
+    /// archive marks every stored document for indexing, so that a rebuild
+    /// cut short is finished by the next open.
+    pub fn open(dir: &Path, before_replace: impl FnOnce() -> Result<()>) -> Result<Self> {
         std::fs::create_dir_all(dir).map_err(|e| ArchiveError::io(dir, e))?;
         let (schema, fields) = schema::build();
-        let mmap = MmapDirectory::open(dir)
-            .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
-        let index = Index::builder()
-            .schema(schema)
-            .settings(settings())
-            .open_or_create(mmap)?;
+        let index = match Self::open_with(dir, &schema) {
+            Err(tantivy::TantivyError::SchemaError(_)) => {
+                before_replace()?;
+                std::fs::remove_dir_all(dir).map_err(|e| ArchiveError::io(dir, e))?;
+                std::fs::create_dir_all(dir).map_err(|e| ArchiveError::io(dir, e))?;
+                Self::open_with(dir, &schema)
+            }
+            r => r,
+        }
+        .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
         index.tokenizers().register(stem::NAME, stem::analyzer());
         let reader = index
             .reader_builder()
@@ -59,6 +70,14 @@ impl SearchIndex {
             reader,
             facet_cache: Default::default(),
         })
+    }
+
+    fn open_with(dir: &Path, schema: &tantivy::schema::Schema) -> tantivy::Result<Index> {
+        let mmap = MmapDirectory::open(dir)?;
+        Index::builder()
+            .schema(schema.clone())
+            .settings(settings())
+            .open_or_create(mmap)
     }
 
     /// A writer (one at a time; holds the index lock).

@@ -14,8 +14,17 @@ pub struct Fields {
     pub kind: Field,
     /// Subject (stemmed text, stored).
     pub subject: Field,
-    /// Body text (stemmed, stored for snippets).
+    /// Body text (stemmed, not stored: see [`super::body`]).
     pub body: Field,
+    /// Hash of the reading copy, whose text holds the body (stored).
+    pub reading: Field,
+    /// Byte range of the body in the reading copy's text (stored).
+    pub body_start: Field,
+    /// End of that range (stored).
+    pub body_end: Field,
+    /// The body itself, kept only when it is not a stretch of the reading
+    /// copy's text (stored).
+    pub body_kept: Field,
     /// Origin id (`KUALALUMPUR`).
     pub origin: Field,
     /// Origin display name (stored).
@@ -78,7 +87,11 @@ pub fn build() -> (Schema, Fields) {
         id: b.add_text_field("id", STRING | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED),
         subject: b.add_text_field("subject", stemmed(true)),
-        body: b.add_text_field("body", stemmed(true)),
+        body: b.add_text_field("body", stemmed(false)),
+        reading: b.add_text_field("reading", STORED),
+        body_start: b.add_u64_field("body_start", STORED),
+        body_end: b.add_u64_field("body_end", STORED),
+        body_kept: b.add_text_field("body_kept", STORED),
         origin: b.add_text_field("origin", STRING | STORED),
         origin_name: b.add_text_field("origin_name", STORED),
         country: b.add_text_field("country", STRING),

@@ -28,6 +28,7 @@ use serde::Serialize;
 
 use crate::Archive;
 use crate::error::Result;
+use crate::index::body::copy_text;
 use crate::index::document::to_document;
 use crate::store::{CopyRow, DocRow};
 use sources::{Item, expand_paths, visit_file};
@@ -172,18 +173,6 @@ pub fn doc_id(rec: &Record, hash: &str) -> String {
     }
 }
 
-/// The text a copy is identified by.
-fn copy_text(rec: &Record) -> String {
-    if !rec.text.is_empty() {
-        rec.text.clone()
-    } else {
-        rec.article
-            .as_ref()
-            .map(|a| a.text.clone())
-            .unwrap_or_default()
-    }
-}
-
 enum Parsed {
     Ok(Box<(CopyRow, Record)>),
     Failed(Failure),
@@ -215,7 +204,7 @@ fn parse_item(item: Item) -> Vec<Parsed> {
                     message: message.to_string(),
                 });
             }
-            let text = copy_text(&rec);
+            let text = copy_text(&rec).to_string();
             let hash = blake3::hash(text.as_bytes()).to_hex().to_string();
             let id = doc_id(&rec, &hash);
             let reproducible = rec.kind == Kind::Cable
@@ -422,11 +411,12 @@ impl Pipeline<'_> {
                 .map(|row| {
                     let n = row.copies.len() as u64;
                     match reading.get(&row.id) {
-                        Some(r) => Ok(to_document(fields, &row.id, r, n)),
+                        Some(r) => Ok(to_document(fields, &row.id, r, &row.reading, n)),
                         None => Ok(to_document(
                             fields,
                             &row.id,
                             &archive.reading_record(row)?,
+                            &row.reading,
                             n,
                         )),
                     }

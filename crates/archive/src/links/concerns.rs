@@ -137,6 +137,7 @@ pub fn concerns(
     let best = top.first().map(|t| t.0).unwrap_or(1.0).max(1e-6) as f64;
     let total_w: f64 = sal.iter().map(|s| s.2).sum();
     let countries: Vec<String> = profile.countries.iter().map(|c| c.name.clone()).collect();
+    let texts = archive.store.texts()?;
     let mut out = Vec::new();
     for (score, addr) in top {
         let d: TantivyDocument = searcher.doc(addr)?;
@@ -153,7 +154,7 @@ pub fn concerns(
             continue;
         }
         let subject = text(f.subject).filter(|s| !s.is_empty());
-        let body = text(f.body).unwrap_or_default();
+        let body = crate::hit_body::hit_body(f, &texts, &d)?;
         let date = text(f.created_text).map(|s| s.chars().take(10).collect::<String>());
         let mut cable_tf: HashMap<String, usize> = HashMap::new();
         for t in analyze(

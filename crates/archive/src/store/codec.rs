@@ -86,31 +86,73 @@ pub fn encode_copy(c: &CopyRow) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// A format-2 row split into its small fields' JSON and its compressed text
+/// (with the text's length), checked against truncation.
+fn split_row<'a>(hash: &str, bytes: &'a [u8]) -> Result<(&'a [u8], &'a [u8], usize)> {
+    let corrupt = |what: &str| ArchiveError::Store(format!("copy {hash}: {what}"));
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .ok_or_else(|| corrupt("truncated"))
+    };
+    let len = u32_at(1)?;
+    let meta = bytes.get(5..5 + len).ok_or_else(|| corrupt("truncated"))?;
+    let text_len = u32_at(5 + len)?;
+    if text_len > MAX_TEXT {
+        return Err(corrupt("impossible text length"));
+    }
+    Ok((meta, &bytes[9 + len..], text_len))
+}
+
+thread_local! {
+    /// One decompression context per thread, reused (a snippet reads a copy,
+    /// and creating a context costs about as much as decompressing a cable).
+    static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn decompress(compressed: &[u8], text_len: usize) -> std::io::Result<Vec<u8>> {
+    DECOMPRESSOR.with(|d| {
+        let mut d = d.borrow_mut();
+        if d.is_none() {
+            *d = Some(zstd::bulk::Decompressor::new()?);
+        }
+        match d.as_mut() {
+            Some(z) => z.decompress(compressed, text_len),
+            None => zstd::bulk::decompress(compressed, text_len),
+        }
+    })
+}
+
+/// Decompress a format-2 row's text.
+fn decompress_text(hash: &str, compressed: &[u8], text_len: usize) -> Result<String> {
+    let corrupt = |what: &str| ArchiveError::Store(format!("copy {hash}: {what}"));
+    let text = decompress(compressed, text_len)
+        .map_err(|e| corrupt(&format!("text does not decompress: {e}")))?;
+    if text.len() != text_len {
+        return Err(corrupt("text shorter than recorded"));
+    }
+    String::from_utf8(text).map_err(|_| corrupt("text is not UTF-8"))
+}
+
+fn unknown(hash: &str, bytes: &[u8]) -> ArchiveError {
+    match bytes.first() {
+        Some(b) => ArchiveError::Store(format!(
+            "copy {hash}: unknown store format {b}: this archive was written by a newer cablescope"
+        )),
+        None => ArchiveError::Store(format!("copy {hash}: empty row")),
+    }
+}
+
 /// Decode a copy stored under `hash`, in either format.
 pub fn decode_copy(hash: &str, bytes: &[u8]) -> Result<CopyRow> {
     match bytes.first() {
         Some(b'{') => Ok(serde_json::from_slice(bytes)?),
         Some(&FORMAT_2) => {
-            let corrupt = |what: &str| ArchiveError::Store(format!("copy {hash}: {what}"));
-            let u32_at = |at: usize| {
-                bytes
-                    .get(at..at + 4)
-                    .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
-                    .ok_or_else(|| corrupt("truncated"))
-            };
-            let len = u32_at(1)?;
-            let meta = bytes.get(5..5 + len).ok_or_else(|| corrupt("truncated"))?;
+            let (meta, compressed, text_len) = split_row(hash, bytes)?;
             let f: CopyFields = serde_json::from_slice(meta)?;
-            let text_len = u32_at(5 + len)?;
-            if text_len > MAX_TEXT {
-                return Err(corrupt("impossible text length"));
-            }
-            let text = zstd::bulk::decompress(&bytes[9 + len..], text_len)
-                .map_err(|e| corrupt(&format!("text does not decompress: {e}")))?;
-            if text.len() != text_len {
-                return Err(corrupt("text shorter than recorded"));
-            }
-            let text = String::from_utf8(text).map_err(|_| corrupt("text is not UTF-8"))?;
+            let text = decompress_text(hash, compressed, text_len)?;
             Ok(CopyRow {
                 hash: hash.to_string(),
                 path: f.path,
@@ -123,10 +165,20 @@ pub fn decode_copy(hash: &str, bytes: &[u8]) -> Result<CopyRow> {
                 record: f.record,
             })
         }
-        Some(b) => Err(ArchiveError::Store(format!(
-            "copy {hash}: unknown store format {b}: this archive was written by a newer cablescope"
-        ))),
-        None => Err(ArchiveError::Store(format!("copy {hash}: empty row"))),
+        _ => Err(unknown(hash, bytes)),
+    }
+}
+
+/// Decode only the text of a copy stored under `hash` (its small fields are
+/// not read), in either format.
+pub fn decode_text(hash: &str, bytes: &[u8]) -> Result<String> {
+    match bytes.first() {
+        Some(b'{') => Ok(serde_json::from_slice::<CopyRow>(bytes)?.text),
+        Some(&FORMAT_2) => {
+            let (_, compressed, text_len) = split_row(hash, bytes)?;
+            decompress_text(hash, compressed, text_len)
+        }
+        _ => Err(unknown(hash, bytes)),
     }
 }
 
@@ -163,6 +215,7 @@ mod tests {
             c.text.len()
         );
         assert_eq!(decode_copy("ab", &b).unwrap(), c);
+        assert_eq!(decode_text("ab", &b).unwrap(), c.text);
     }
 
     #[test]
@@ -170,6 +223,7 @@ mod tests {
         let c = copy();
         let b = serde_json::to_vec(&c).unwrap();
         assert_eq!(decode_copy("ab", &b).unwrap(), c);
+        assert_eq!(decode_text("ab", &b).unwrap(), c.text);
     }
 
     #[test]
@@ -177,6 +231,7 @@ mod tests {
         let b = encode_copy(&copy()).unwrap();
         for cut in [0, 1, 3, 8, b.len() - 20, b.len() - 3] {
             assert!(decode_copy("ab", &b[..cut]).is_err(), "cut at {cut}");
+            assert!(decode_text("ab", &b[..cut]).is_err(), "cut at {cut}");
         }
         assert!(decode_copy("ab", &[9, 0, 0]).is_err());
     }

@@ -114,6 +114,22 @@ impl Lookup {
     }
 }
 
+/// Read access to copies' texts for the duration of one search (one read
+/// transaction): the texts that snippets and link reasons are cut from.
+pub struct Texts {
+    copies: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+}
+
+impl Texts {
+    /// The text of the copy stored under `hash`, if it is stored.
+    pub fn text(&self, hash: &str) -> Result<Option<String>> {
+        self.copies
+            .get(hash)?
+            .map(|v| codec::decode_text(hash, v.value()))
+            .transpose()
+    }
+}
+
 impl Store {
     /// Open (or create) the store file, upgrading a format-1 store in place
     /// (its dirty marks move to the `dirty` table; its copies stay readable).
@@ -168,6 +184,32 @@ impl Store {
             copies: tx.open_table(COPIES)?,
             docs: tx.open_table(DOCS)?,
         })
+    }
+
+    /// Read access to copies' texts (one read transaction).
+    pub fn texts(&self) -> Result<Texts> {
+        let tx = self.db.begin_read()?;
+        Ok(Texts {
+            copies: tx.open_table(COPIES)?,
+        })
+    }
+
+    /// Mark every document dirty (the search index is rebuilt from the store
+    /// when its layout changed), in one durable transaction.
+    pub fn mark_all_dirty(&self) -> Result<u64> {
+        let tx = self.db.begin_write()?;
+        let mut n = 0;
+        {
+            let docs = tx.open_table(DOCS)?;
+            let mut dirty = tx.open_table(DIRTY)?;
+            for item in docs.iter()? {
+                let (k, _) = item?;
+                dirty.insert(k.value(), ())?;
+                n += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
     }
 
     /// A copy by hash.

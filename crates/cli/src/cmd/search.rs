@@ -29,6 +29,7 @@ fn terminal_snippet(html: &str) -> String {
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
+        .replace("&#x27;", "'")
         .replace("&amp;", "&")
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -1,0 +1,36 @@
+//! A hit's body text, read back for snippets and link reasons: the stretch of
+//! its reading copy's text (from the store) that the index recorded, or the
+//! body the index kept where it is not such a stretch (see [`crate::index::body`]).
+
+use tantivy::TantivyDocument;
+use tantivy::schema::Value;
+
+use crate::error::Result;
+use crate::index::schema::Fields;
+use crate::store::Texts;
+
+/// The body of the indexed document `doc` (empty when the store has lost the
+/// reading copy, which a consistent archive never has).
+pub fn hit_body(f: &Fields, texts: &Texts, doc: &TantivyDocument) -> Result<String> {
+    if let Some(kept) = doc.get_first(f.body_kept).and_then(|v| v.as_str()) {
+        return Ok(kept.to_string());
+    }
+    let Some(hash) = doc.get_first(f.reading).and_then(|v| v.as_str()) else {
+        return Ok(String::new());
+    };
+    let Some(mut text) = texts.text(hash)? else {
+        return Ok(String::new());
+    };
+    let at = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_u64())
+            .map(|n| n as usize)
+    };
+    let end = at(f.body_end).unwrap_or(text.len()).min(text.len());
+    let start = at(f.body_start).unwrap_or(0).min(end);
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return Ok(text);
+    }
+    text.truncate(end);
+    Ok(text.split_off(start))
+}
