@@ -2,6 +2,7 @@
 
 pub mod body;
 pub mod document;
+pub mod memo;
 pub mod schema;
 pub mod stem;
 

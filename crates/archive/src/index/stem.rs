@@ -8,9 +8,9 @@
 //! table lookup. The tokens (text, position, byte offsets) are exactly those
 //! of tantivy's chain; the tests compare the two.
 
-use std::hash::Hasher;
-
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+
+use super::memo::{MEMO_LIMIT, Memo, hash};
 
 /// Name under which the analyzer is registered.
 pub const NAME: &str = "en_stem_memo";
@@ -29,129 +29,6 @@ pub struct CableTokenizer {
     token: Token,
     memo: Memo,
     lower: String,
-}
-
-/// Bound on remembered words per thread (the memo is cleared when full).
-const MEMO_LIMIT: usize = 500_000;
-
-/// Words as written and their terms (lower-cased and stemmed): an
-/// open-addressing table of 16-byte entries over one byte arena (each word
-/// followed by its term), so that a lookup touches the entry and then the
-/// word, instead of chasing a key and a value pointer.
-#[derive(Clone, Default)]
-pub struct Memo {
-    entries: Vec<Entry>,
-    arena: Vec<u8>,
-    len: usize,
-}
-
-/// One remembered word: its hash (never 0; 0 marks a free entry), where it
-/// starts in the arena, its length, and its stem's length (the stem follows
-/// the word; `SAME` when the stem is the word).
-#[derive(Clone, Copy, Default)]
-struct Entry {
-    hash: u64,
-    at: u32,
-    word_len: u16,
-    stem_len: u16,
-}
-
-const SAME: u16 = u16::MAX;
-
-/// Byte equality for short words, inline (a call to `memcmp` per token cost
-/// more than the comparison).
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-}
-
-fn hash(word: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(word);
-    h.finish() | 1
-}
-
-impl Memo {
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn clear(&mut self) {
-        self.entries.clear();
-        self.arena.clear();
-        self.len = 0;
-    }
-
-    /// The stem of `word` if remembered (`None` for the word itself).
-    fn get(&self, word: &[u8], h: u64) -> Option<Option<&[u8]>> {
-        if self.entries.is_empty() {
-            return None;
-        }
-        let mask = self.entries.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let e = self.entries[i];
-            if e.hash == 0 {
-                return None;
-            }
-            let at = e.at as usize;
-            let end = at + e.word_len as usize;
-            if e.hash == h && same_bytes(&self.arena[at..end], word) {
-                return Some(if e.stem_len == SAME {
-                    None
-                } else {
-                    Some(&self.arena[end..end + e.stem_len as usize])
-                });
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Remember a word's stem (words or stems too long for the layout are not kept).
-    fn insert(&mut self, word: &[u8], stem: &[u8], h: u64) {
-        if word.len() >= SAME as usize
-            || stem.len() >= SAME as usize
-            || self.arena.len() + word.len() + stem.len() > u32::MAX as usize
-        {
-            return;
-        }
-        if (self.len + 1) * 2 > self.entries.len() {
-            self.grow();
-        }
-        let e = Entry {
-            hash: h,
-            at: self.arena.len() as u32,
-            word_len: word.len() as u16,
-            stem_len: if stem == word {
-                SAME
-            } else {
-                stem.len() as u16
-            },
-        };
-        self.arena.extend_from_slice(word);
-        if e.stem_len != SAME {
-            self.arena.extend_from_slice(stem);
-        }
-        self.place(e);
-        self.len += 1;
-    }
-
-    fn place(&mut self, e: Entry) {
-        let mask = self.entries.len() - 1;
-        let mut i = e.hash as usize & mask;
-        while self.entries[i].hash != 0 {
-            i = (i + 1) & mask;
-        }
-        self.entries[i] = e;
-    }
-
-    fn grow(&mut self) {
-        let size = (self.entries.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.entries, vec![Entry::default(); size]);
-        for e in old.into_iter().filter(|e| e.hash != 0) {
-            self.place(e);
-        }
-    }
 }
 
 impl Tokenizer for CableTokenizer {
