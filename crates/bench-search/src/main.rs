@@ -24,6 +24,7 @@ use std::time::Instant;
 use cablescope_archive::Archive;
 use cablescope_archive::ingest::Quiet;
 use cablescope_archive::search::SearchRequest;
+use cablescope_bench::cpu_now;
 
 /// The allocator the shipped `cablescope` binary uses, so that the timed
 /// ingest is the one users get. (SQLite, being C, allocates with libc's
@@ -58,9 +59,11 @@ fn main() {
     // cablescope: parse + store + index.
     let data = tmp.path().join("archive");
     let archive = Archive::open(&data).expect("open archive");
+    let cpu = cpu_now();
     let t = Instant::now();
     let summary = archive.ingest(&inputs, &Quiet).expect("ingest");
     let ingest_s = t.elapsed().as_secs_f64();
+    let ingest_cpu_s = cpu_now().saturating_sub(cpu).as_secs_f64();
     let mb = summary.bytes as f64 / 1e6;
     eprintln!(
         "cablescope ingested {} documents ({mb:.1} MB of text) in {ingest_s:.2} s",
@@ -69,7 +72,9 @@ fn main() {
 
     // FTS5 over the already-extracted text.
     let rows = fts5::extract(&archive);
+    let cpu = cpu_now();
     let (db, build_s) = fts5::build(&rows, Some(&tmp.path().join("fts5.sqlite")));
+    let build_cpu_s = cpu_now().saturating_sub(cpu).as_secs_f64();
     eprintln!(
         "FTS5 built its index of {} documents in {build_s:.2} s (database file)",
         rows.len()
@@ -104,7 +109,9 @@ fn main() {
         docs: summary.documents,
         mb,
         ingest_s,
+        ingest_cpu_s,
         build_s,
+        build_cpu_s,
         memory_build_s,
         cs_times: &cs_times,
         fts_times: &fts_times,

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use cablescope_bench::cpu_now;
 use cablescope_format::{Input, Record, parse, parse_text};
 
 /// mimalloc instead of the system allocator: the parser makes many small,
@@ -258,21 +259,6 @@ fn tally_records(recs: &[Record], t: &mut Tally) {
 
 fn mb(b: usize) -> f64 {
     b as f64 / 1e6
-}
-
-/// CPU time of this process so far (user + system, from `/proc/self/stat`;
-/// zero where that is not readable). On a loaded machine wall time counts the
-/// time other processes held the core; CPU time does not.
-fn cpu_now() -> Duration {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return Duration::ZERO;
-    };
-    // Fields after the command name in parentheses; utime and stime are 14 and 15.
-    let after = stat.rsplit_once(')').map_or("", |x| x.1);
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks: u64 = f.get(11).and_then(|x| x.parse().ok()).unwrap_or(0)
-        + f.get(12).and_then(|x| x.parse().ok()).unwrap_or(0);
-    Duration::from_millis(ticks * 10)
 }
 
 thread_local! {
