@@ -43,7 +43,7 @@ pub struct Memo {
 impl Memo {
     /// Words remembered.
     pub fn len(&self) -> usize {
-        self.short.len + self.long.len
+        self.short.len + self.long.table.len
     }
 
     /// Whether no word is remembered.
@@ -53,8 +53,7 @@ impl Memo {
 
     /// Forget every word.
     pub fn clear(&mut self) {
-        self.short = Inline::default();
-        self.long.clear();
+        *self = Memo::default();
     }
 
     /// The term of `word` (whose [`hash`] is `h`) if remembered: `Some(None)`
@@ -72,8 +71,8 @@ impl Memo {
 
     /// Remember the term of a word.
     pub fn insert(&mut self, word: &[u8], term: &[u8], h: u64) {
-        if word.len() > INLINE / 2 || !self.short.insert(word, term, h) {
-            self.long.insert(word, term, h)
+        if word.len() > INLINE / 2 || !self.short.put(word, term, h) {
+            self.long.put(word, term, h)
         }
     }
 }
@@ -103,12 +102,18 @@ impl Default for Slot {
     }
 }
 
-/// Open addressing over 32-byte slots, at most half full.
-#[derive(Clone, Default)]
-struct Inline {
-    slots: Vec<Slot>,
-    len: usize,
+impl Keyed for Slot {
+    fn is_free(&self) -> bool {
+        self.tag == 0
+    }
+    fn home(&self) -> u64 {
+        // Only the top half of the hash is kept: the word's is recomputed.
+        hash(&self.bytes[..self.word_len as usize])
+    }
 }
+
+/// Short words, inline in their slots.
+type Inline = Table<Slot>;
 
 fn tag(h: u64) -> u32 {
     (h >> 32) as u32 | 1
@@ -117,38 +122,24 @@ fn tag(h: u64) -> u32 {
 impl Inline {
     #[inline]
     fn get(&self, word: &[u8], h: u64) -> Option<Option<&[u8]>> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
         let t = tag(h);
-        let mut i = h as usize & mask;
-        loop {
-            let s = &self.slots[i];
-            if s.tag == 0 {
-                return None;
-            }
-            let n = s.word_len as usize;
-            if s.tag == t && same_bytes(&s.bytes[..n], word) {
-                return Some(if s.term_len == SAME_LEN {
-                    None
-                } else {
-                    Some(&s.bytes[n..n + s.term_len as usize])
-                });
-            }
-            i = (i + 1) & mask;
-        }
+        let s = self.find(h, |s| {
+            s.tag == t && same_bytes(&s.bytes[..s.word_len as usize], word)
+        })?;
+        let n = s.word_len as usize;
+        Some(if s.term_len == SAME_LEN {
+            None
+        } else {
+            Some(&s.bytes[n..n + s.term_len as usize])
+        })
     }
 
     /// Remember a word; false when its term does not fit beside it.
-    fn insert(&mut self, word: &[u8], term: &[u8], h: u64) -> bool {
+    fn put(&mut self, word: &[u8], term: &[u8], h: u64) -> bool {
         let same = term == word;
         let need = word.len() + if same { 0 } else { term.len() };
         if need > INLINE {
             return false;
-        }
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.grow();
         }
         let mut s = Slot {
             tag: tag(h),
@@ -160,28 +151,8 @@ impl Inline {
         if !same {
             s.bytes[word.len()..need].copy_from_slice(term);
         }
-        self.place(s, h);
-        self.len += 1;
+        self.insert(s, h);
         true
-    }
-
-    fn place(&mut self, s: Slot, h: u64) {
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        while self.slots[i].tag != 0 {
-            i = (i + 1) & mask;
-        }
-        self.slots[i] = s;
-    }
-
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
-        for s in old.into_iter().filter(|s| s.tag != 0) {
-            // The slot's position comes from the word's hash, recomputed.
-            let h = hash(&s.bytes[..s.word_len as usize]);
-            self.place(s, h);
-        }
     }
 }
 
@@ -191,9 +162,8 @@ impl Inline {
 /// pointer.
 #[derive(Clone, Default)]
 struct Arena {
-    entries: Vec<Entry>,
+    table: Table<Entry>,
     arena: Vec<u8>,
-    len: usize,
 }
 
 /// One remembered word: its hash (never 0; 0 marks a free entry), where it
@@ -207,47 +177,36 @@ struct Entry {
     stem_len: u16,
 }
 
-impl Arena {
-    fn clear(&mut self) {
-        self.entries.clear();
-        self.arena.clear();
-        self.len = 0;
+impl Keyed for Entry {
+    fn is_free(&self) -> bool {
+        self.hash == 0
     }
+    fn home(&self) -> u64 {
+        self.hash
+    }
+}
 
+impl Arena {
     fn get(&self, word: &[u8], h: u64) -> Option<Option<&[u8]>> {
-        if self.entries.is_empty() {
-            return None;
-        }
-        let mask = self.entries.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let e = self.entries[i];
-            if e.hash == 0 {
-                return None;
-            }
-            let at = e.at as usize;
-            let end = at + e.word_len as usize;
-            if e.hash == h && same_bytes(&self.arena[at..end], word) {
-                return Some(if e.stem_len == SAME {
-                    None
-                } else {
-                    Some(&self.arena[end..end + e.stem_len as usize])
-                });
-            }
-            i = (i + 1) & mask;
-        }
+        let word_at = |e: &Entry| e.at as usize..e.at as usize + e.word_len as usize;
+        let e = self.table.find(h, |e| {
+            e.hash == h && same_bytes(&self.arena[word_at(e)], word)
+        })?;
+        let end = word_at(e).end;
+        Some(if e.stem_len == SAME {
+            None
+        } else {
+            Some(&self.arena[end..end + e.stem_len as usize])
+        })
     }
 
     /// Remember a word's term (words or terms too long for the layout are not kept).
-    fn insert(&mut self, word: &[u8], stem: &[u8], h: u64) {
+    fn put(&mut self, word: &[u8], stem: &[u8], h: u64) {
         if word.len() >= SAME as usize
             || stem.len() >= SAME as usize
             || self.arena.len() + word.len() + stem.len() > u32::MAX as usize
         {
             return;
-        }
-        if (self.len + 1) * 2 > self.entries.len() {
-            self.grow();
         }
         let e = Entry {
             hash: h,
@@ -263,25 +222,66 @@ impl Arena {
         if e.stem_len != SAME {
             self.arena.extend_from_slice(stem);
         }
-        self.place(e);
+        self.table.insert(e, h);
+    }
+}
+
+/// An entry of an open-addressing table: free (all zero) or holding a word
+/// whose hash places it.
+trait Keyed: Copy + Default {
+    /// Whether the entry holds nothing.
+    fn is_free(&self) -> bool;
+    /// The hash of the word it holds.
+    fn home(&self) -> u64;
+}
+
+/// Open addressing with linear probing, at most half full.
+#[derive(Clone, Default)]
+struct Table<E> {
+    entries: Vec<E>,
+    len: usize,
+}
+
+impl<E: Keyed> Table<E> {
+    /// The first entry of `h`'s probe sequence that `hit` accepts.
+    #[inline]
+    fn find(&self, h: u64, mut hit: impl FnMut(&E) -> bool) -> Option<&E> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let mask = self.entries.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let e = &self.entries[i];
+            if e.is_free() {
+                return None;
+            }
+            if hit(e) {
+                return Some(e);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, e: E, h: u64) {
+        if (self.len + 1) * 2 > self.entries.len() {
+            let size = (self.entries.len() * 2).max(1024);
+            let old = std::mem::replace(&mut self.entries, vec![E::default(); size]);
+            for e in old.into_iter().filter(|e| !e.is_free()) {
+                self.place(e, e.home());
+            }
+        }
+        self.place(e, h);
         self.len += 1;
     }
 
-    fn place(&mut self, e: Entry) {
+    fn place(&mut self, e: E, h: u64) {
         let mask = self.entries.len() - 1;
-        let mut i = e.hash as usize & mask;
-        while self.entries[i].hash != 0 {
+        let mut i = h as usize & mask;
+        while !self.entries[i].is_free() {
             i = (i + 1) & mask;
         }
         self.entries[i] = e;
-    }
-
-    fn grow(&mut self) {
-        let size = (self.entries.len() * 2).max(1024);
-        let old = std::mem::replace(&mut self.entries, vec![Entry::default(); size]);
-        for e in old.into_iter().filter(|e| e.hash != 0) {
-            self.place(e);
-        }
     }
 }
 
