@@ -182,7 +182,7 @@ impl Archive {
             };
             let snippet = match (&snippet_gen, &texts) {
                 (Some(g), Some(texts)) => {
-                    let body = crate::hit_body::hit_body(f, texts, &doc)?;
+                    let body = snippet_body(f, texts, &doc, finder.as_ref())?;
                     let window = snippet_window(&body, finder.as_ref());
                     let s = g.snippet(window);
                     // The text's line breaks and indentation are not the snippet's.
@@ -238,12 +238,42 @@ fn snippet_words(node: &query::Node, stem: &mut tantivy::tokenizer::TextAnalyzer
     out
 }
 
+/// Bytes of a snippet window before the first query word.
+const BEFORE: usize = 160;
+/// Bytes of a snippet window from the first query word on.
+const AFTER: usize = 440;
+
+/// As much of a hit's body as its snippet needs: the head the index keeps
+/// when the first query word stands in it a window's length before its end
+/// (or it is the whole body), else the whole body from the store.
+fn snippet_body(
+    f: &crate::index::schema::Fields,
+    texts: &crate::store::Texts,
+    doc: &TantivyDocument,
+    words: Option<&aho_corasick::AhoCorasick>,
+) -> Result<String> {
+    if let Some(head) = doc.get_first(f.body_head).and_then(|v| v.as_str()) {
+        let bound = |field| doc.get_first(field).and_then(|v| v.as_u64());
+        let whole = match (bound(f.body_start), bound(f.body_end)) {
+            (Some(s), Some(e)) => e.saturating_sub(s) == head.len() as u64,
+            _ => false,
+        };
+        let enough = whole
+            || words.is_none_or(|w| {
+                w.find(head)
+                    .is_some_and(|m| m.start() + AFTER <= head.len())
+            });
+        if enough {
+            return Ok(head.to_string());
+        }
+    }
+    crate::hit_body::hit_body(f, texts, doc)
+}
+
 /// The part of a body worth highlighting: about 600 bytes around the first
 /// place where a query word's stem occurs (stemming a whole long body for
 /// every hit would cost more than the search itself).
 fn snippet_window<'a>(body: &'a str, words: Option<&aho_corasick::AhoCorasick>) -> &'a str {
-    const BEFORE: usize = 160;
-    const AFTER: usize = 440;
     if body.len() <= BEFORE + AFTER {
         return body;
     }

@@ -6,7 +6,9 @@
 //! reading copy's hash and the byte range of the body inside that copy's
 //! text; snippets and link reasons read the body from the store. For the few
 //! documents whose body is not a stretch of their text (it cannot be found
-//! there), the index keeps the body itself.
+//! there), the index keeps the body itself. For the others it keeps the
+//! body's first [`HEAD`] bytes: most snippets are cut from them (the first
+//! query word stands there), and only the rest read the store.
 //!
 //! A cable's body is its paragraphs (labels, markings and page furniture
 //! taken out, wrapped lines joined), so it is found in the text by the words
@@ -15,6 +17,9 @@
 //! it) and runs to the end of the text.
 
 use cablescope_format::{Kind, Record};
+
+/// Bytes of a body's beginning kept in the index.
+pub const HEAD: usize = 1024;
 
 /// Words of the first paragraph that must follow each other in the text.
 const KEY_WORDS: usize = 6;
@@ -50,6 +55,15 @@ pub fn locate(rec: &Record, text: &str) -> Option<(usize, usize)> {
     let at = find_words(text, &key)?;
     let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
     Some((line, text.len()))
+}
+
+/// The first [`HEAD`] bytes of `text[start..end]`, cut at a character boundary.
+pub fn head(text: &str, start: usize, end: usize) -> &str {
+    let mut cut = end.min(start + HEAD);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[start..cut]
 }
 
 /// The words of a text: runs of characters that are not white space.
@@ -105,6 +119,14 @@ mod tests {
             &text[start..]
         );
         assert_eq!(end, text.len());
+    }
+
+    #[test]
+    fn the_head_is_cut_at_a_character_boundary() {
+        let text = "é".repeat(HEAD);
+        let h = head(&text, 2, text.len());
+        assert!(h.len() <= HEAD && h.len() >= HEAD - 1, "{}", h.len());
+        assert_eq!(head(&text, 2, 6), "éé");
     }
 
     #[test]

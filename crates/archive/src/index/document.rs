@@ -79,10 +79,12 @@ pub fn to_document(
     d.add_text(f.subject, &subject);
     let body = body_text(rec);
     d.add_text(f.reading, reading);
-    match super::body::locate(rec, super::body::copy_text(rec)) {
+    let copy = super::body::copy_text(rec);
+    match super::body::locate(rec, copy) {
         Some((start, end)) => {
             d.add_u64(f.body_start, start as u64);
             d.add_u64(f.body_end, end as u64);
+            d.add_text(f.body_head, super::body::head(copy, start, end));
         }
         None => d.add_text(f.body_kept, &body),
     }

@@ -25,6 +25,9 @@ pub struct Fields {
     /// The body itself, kept only when it is not a stretch of the reading
     /// copy's text (stored).
     pub body_kept: Field,
+    /// The body's first [`super::body::HEAD`] bytes otherwise (stored): most
+    /// snippets are cut from them without reading the store.
+    pub body_head: Field,
     /// Origin id (`KUALALUMPUR`).
     pub origin: Field,
     /// Origin display name (stored).
@@ -92,6 +95,7 @@ pub fn build() -> (Schema, Fields) {
         body_start: b.add_u64_field("body_start", STORED),
         body_end: b.add_u64_field("body_end", STORED),
         body_kept: b.add_text_field("body_kept", STORED),
+        body_head: b.add_text_field("body_head", STORED),
         origin: b.add_text_field("origin", STRING | STORED),
         origin_name: b.add_text_field("origin_name", STORED),
         country: b.add_text_field("country", STRING),
