@@ -12,9 +12,17 @@ use crate::record::{Block, Paragraph, Removed, Span};
 static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<pil>¶\s*)?(?P<num>\d{1,3})\s*(?P<punct>[.)]|\s)\s*(?:(?P<mark>\(\s*[A-Z][A-Za-z/ -]{0,14}\)|(?:U|C|S|SBU|S/NF|C/NF|SBU/NF|LOU)\))\s*)?").unwrap()
 });
+/// The groups of [`PARA_START`] by number: `pil`, `num`, `punct`, `mark`.
+const PARA_PIL: usize = 1;
+const PARA_NUM: usize = 2;
+const PARA_PUNCT: usize = 3;
+const PARA_MARK: usize = 4;
 static MARK_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\((?P<mark>U|C|S|TS|SBU|LOU|[CS]\s?/\s?/?\s?NF|SBU\s?/\s?NF|[CS]\s?/\s?/?\s?NOFORN|[CS]/REL [A-Z ,]+|SBU/REL [A-Z ,]+)\)\s+(?P<rest>\S)").unwrap()
 });
+/// The groups of [`MARK_START`] by number: `mark`, `rest`.
+const MARK_MARK: usize = 1;
+const MARK_REST: usize = 2;
 static UNDERLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[-=_*‐‑–—]{3,}\s*$").unwrap());
 /// A summary heading line: `SUMMARY`, `------- SUMMARY -------`, `Summary =======`,
@@ -318,8 +326,7 @@ impl Joined {
 
 /// [`UNDERLINE`], after a check of the first character.
 fn is_underline(t: &str) -> bool {
-    t.trim_start()
-        .starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
+    super::ws::trim_start(t).starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
         && UNDERLINE.is_match(t)
 }
 
@@ -331,7 +338,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     let mut out = BodyParse::default();
     let uses_pilcrow = lines
         .iter()
-        .filter(|l| l.text.trim_start().starts_with('¶'))
+        .filter(|l| super::ws::trim_start(&l.text).starts_with('¶'))
         .count()
         >= 2;
     let mut last_n: u32 = 0;
@@ -369,7 +376,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         // Markdown headings left by scraping (`#### Other Discussants`): a
         // short line after a blank line; the `#` marks go to `removed`.
         if prev_blank
-            && t.trim_start().starts_with('#')
+            && super::ws::trim_start(t).starts_with('#')
             && let Some(c) = MD_HEADING.captures(t)
             && c[2].len() <= 100
         {
@@ -443,7 +450,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                 if ls.last_empty && ls.lines >= 2 && ls.second_last_empty {
                     ls.pop_empty();
                 }
-                ls.push(t.trim_end());
+                ls.push(super::ws::trim_end(t));
             }
             None => {
                 current = Some((
@@ -454,7 +461,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                         label: None,
                         redactions: vec![],
                     },
-                    Joined::of(t.trim_end()),
+                    Joined::of(super::ws::trim_end(t)),
                 ));
             }
         }
@@ -557,27 +564,32 @@ fn paragraph_start(
 ) -> Option<Start> {
     // Both patterns start after white space with a digit, `¶` or `(`, and
     // their text runs to the end of the line (lines hold no line break).
-    let first = t.trim_start().chars().next()?;
+    // (The line-break test comes after the first-character tests: a line
+    // failing those gives `None` either way.)
+    let first = super::ws::trim_start(t).chars().next()?;
+    let numbered = first.is_ascii_digit() || first == '¶' || first.is_numeric();
+    if !numbered && !(first == '(' && prev_blank) {
+        return None;
+    }
     if memchr::memchr(b'\n', t.as_bytes()).is_some() {
         return None;
     }
-    if (first.is_ascii_digit() || first == '¶' || first.is_numeric())
-        && let Some(c) = PARA_START.captures(t)
-    {
-        let num: u32 = c["num"].parse().ok()?;
-        let pil = c.name("pil").is_some();
+    if numbered && let Some(c) = PARA_START.captures(t) {
+        // Groups by number (a lookup by name hashes the name each time).
+        let num: u32 = c[PARA_NUM].parse().ok()?;
+        let pil = c.get(PARA_PIL).is_some();
         let mark = c
-            .name("mark")
+            .get(PARA_MARK)
             .map(|m| normalize_mark(m.as_str()))
             .filter(|m| plausible_mark(m));
-        let raw_mark = c.name("mark").is_some();
+        let raw_mark = c.get(PARA_MARK).is_some();
         let rest = t[c.get(0).map_or(t.len(), |m| m.end())..].to_string();
-        let label_end = c.name("punct").map(|m| m.end()).unwrap_or(0);
+        let label_end = c.get(PARA_PUNCT).map(|m| m.end()).unwrap_or(0);
         let label = t[..label_end].trim().to_string();
         let expected = last_n + 1;
         // A mark in parentheses that is no portion mark belongs to the text.
         let rest = if raw_mark && mark.is_none() {
-            format!("{} {}", c.name("mark").unwrap().as_str(), rest)
+            format!("{} {}", c.get(PARA_MARK).unwrap().as_str(), rest)
                 .trim()
                 .to_string()
         } else {
@@ -591,7 +603,7 @@ fn paragraph_start(
         {
             return None;
         }
-        if &c["punct"] != "." && &c["punct"] != ")" && mark.is_none() {
+        if &c[PARA_PUNCT] != "." && &c[PARA_PUNCT] != ")" && mark.is_none() {
             return None;
         }
         // OCR slip: "15." for "¶5." in a copy that marks numbers with ¶.
@@ -640,8 +652,8 @@ fn paragraph_start(
         return Some(Start {
             n: None,
             label: None,
-            marking: Some(normalize_mark(&c["mark"])),
-            rest: t[c.name("rest").map_or(t.len(), |m| m.start())..].to_string(),
+            marking: Some(normalize_mark(&c[MARK_MARK])),
+            rest: t[c.get(MARK_REST).map_or(t.len(), |m| m.start())..].to_string(),
         });
     }
     None
@@ -795,6 +807,16 @@ mod tests {
         let mut r = Vec::new();
         let lines = split_lines(text, &mut r);
         parse_body(&lines, &mut r)
+    }
+
+    #[test]
+    fn group_numbers() {
+        let names = |re: &Regex| re.capture_names().collect::<Vec<_>>();
+        assert_eq!(
+            names(&PARA_START),
+            [None, Some("pil"), Some("num"), Some("punct"), Some("mark")]
+        );
+        assert_eq!(names(&MARK_START), [None, Some("mark"), Some("rest")]);
     }
 
     #[test]

@@ -25,11 +25,11 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// Whether the line is blank.
     pub fn is_blank(&self) -> bool {
-        self.text.trim_start().is_empty()
+        super::ws::trim_start(&self.text).is_empty()
     }
     /// The text trimmed on both sides.
     pub fn trim(&self) -> &str {
-        self.text.trim()
+        super::ws::trim(&self.text)
     }
 }
 

@@ -19,6 +19,7 @@ pub mod lines;
 pub mod preamble;
 pub mod references;
 pub mod tags;
+pub(crate) mod ws;
 
 use crate::diagnostic::Diagnostic;
 use crate::record::{Record, Removed};
