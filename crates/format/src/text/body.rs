@@ -811,7 +811,9 @@ mod tests {
 
     #[test]
     fn group_numbers() {
-        let names = |re: &Regex| re.capture_names().collect::<Vec<_>>();
+        fn names(re: &Regex) -> Vec<Option<&str>> {
+            re.capture_names().collect()
+        }
         assert_eq!(
             names(&PARA_START),
             [None, Some("pil"), Some("num"), Some("punct"), Some("mark")]
