@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::Line;
+use super::para_start::{self, ParaGroups};
 use crate::diagnostic::Diagnostic;
 use crate::record::{Block, Paragraph, Removed, Span};
 
@@ -554,6 +555,27 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     out
 }
 
+/// The groups of [`PARA_START`] in `t`: read by hand, or by the regex where
+/// the hand reading leaves the line to it (groups by number: a lookup by name
+/// hashes the name each time).
+fn para_start_groups(t: &str) -> Option<ParaGroups> {
+    match para_start::read(t) {
+        Ok(g) => g,
+        Err(para_start::Undecided) => para_start_by_regex(t),
+    }
+}
+
+fn para_start_by_regex(t: &str) -> Option<ParaGroups> {
+    let c = PARA_START.captures(t)?;
+    Some(ParaGroups {
+        end: c.get(0)?.end(),
+        pil: c.get(PARA_PIL).is_some(),
+        num: c.get(PARA_NUM)?.range(),
+        punct: c.get(PARA_PUNCT)?.range(),
+        mark: c.get(PARA_MARK).map(|m| m.range()),
+    })
+}
+
 fn paragraph_start(
     t: &str,
     last_n: u32,
@@ -574,22 +596,22 @@ fn paragraph_start(
     if memchr::memchr(b'\n', t.as_bytes()).is_some() {
         return None;
     }
-    if numbered && let Some(c) = PARA_START.captures(t) {
-        // Groups by number (a lookup by name hashes the name each time).
-        let num: u32 = c[PARA_NUM].parse().ok()?;
-        let pil = c.get(PARA_PIL).is_some();
-        let mark = c
-            .get(PARA_MARK)
-            .map(|m| normalize_mark(m.as_str()))
+    if numbered && let Some(g) = para_start_groups(t) {
+        let num: u32 = t[g.num.clone()].parse().ok()?;
+        let pil = g.pil;
+        let mark = g
+            .mark
+            .clone()
+            .map(|m| normalize_mark(&t[m]))
             .filter(|m| plausible_mark(m));
-        let raw_mark = c.get(PARA_MARK).is_some();
-        let rest = t[c.get(0).map_or(t.len(), |m| m.end())..].to_string();
-        let label_end = c.get(PARA_PUNCT).map(|m| m.end()).unwrap_or(0);
+        let raw_mark = g.mark.is_some();
+        let rest = t[g.end..].to_string();
+        let label_end = g.punct.end;
         let label = t[..label_end].trim().to_string();
         let expected = last_n + 1;
         // A mark in parentheses that is no portion mark belongs to the text.
         let rest = if raw_mark && mark.is_none() {
-            format!("{} {}", c.get(PARA_MARK).unwrap().as_str(), rest)
+            format!("{} {}", &t[g.mark.clone().unwrap_or_default()], rest)
                 .trim()
                 .to_string()
         } else {
@@ -603,7 +625,8 @@ fn paragraph_start(
         {
             return None;
         }
-        if &c[PARA_PUNCT] != "." && &c[PARA_PUNCT] != ")" && mark.is_none() {
+        let punct = &t[g.punct.clone()];
+        if punct != "." && punct != ")" && mark.is_none() {
             return None;
         }
         // OCR slip: "15." for "¶5." in a copy that marks numbers with ¶.
@@ -819,6 +842,72 @@ mod tests {
             [None, Some("pil"), Some("num"), Some("punct"), Some("mark")]
         );
         assert_eq!(names(&MARK_START), [None, Some("mark"), Some("rest")]);
+    }
+
+    #[test]
+    fn para_start_read_as_the_regex() {
+        let mut lines: Vec<String> = [
+            "1. (C) Text",
+            "  12) text",
+            "123 text",
+            "1234. text",
+            "1.4 (B)",
+            "¶ 3. (SBU) x",
+            "¶3.(S/NF) x",
+            "4 (U) x",
+            "5.  C) x",
+            "6. SBU/NF) x",
+            "7. (  S ) x",
+            "8. (Sabcdefghijklmn) x",
+            "8. (Sabcdefghijklmno) x",
+            "9.\t(C)\tx",
+            "10 ",
+            "10",
+            "10\u{a0}. x",
+            "1\u{3000}x",
+            "١. x",
+            "1١. x",
+            "\u{a0}1. x",
+            "1. (é) x",
+            "1. é",
+            "12.(LOU)x",
+            "1 2. x",
+            "1.",
+            "¶",
+            "¶x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random lines over the characters that matter.
+        let chars: Vec<char> = "0129 .)(CSUBLOx/N-¶\t\u{a0}".chars().collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            let mut y = x;
+            lines.push(
+                (0..len)
+                    .map(|_| {
+                        y = y
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        chars[((y >> 33) % chars.len() as u64) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        let mut decided = 0;
+        for l in &lines {
+            if let Ok(g) = para_start::read(l) {
+                assert_eq!(g, para_start_by_regex(l), "{l:?}");
+                decided += 1;
+            }
+            assert_eq!(para_start_groups(l), para_start_by_regex(l), "{l:?}");
+        }
+        assert!(decided > lines.len() / 2);
     }
 
     #[test]

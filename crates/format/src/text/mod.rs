@@ -16,6 +16,7 @@ pub mod envelope;
 pub mod eo;
 pub mod first_line;
 pub mod lines;
+mod para_start;
 pub mod preamble;
 pub mod references;
 pub mod tags;
