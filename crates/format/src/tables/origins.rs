@@ -123,16 +123,21 @@ impl Origins {
     /// Resolve a name as written in a reference or id (`KUALA LUMPUR`,
     /// `SECSTATE`, `RIO DE JAN`) to its entry: exact id, header name, then alias.
     pub fn resolve_name(&self, name: &str) -> Option<&OriginEntry> {
-        let s = squeeze(name);
+        self.resolve_squeezed(&squeeze(name))
+    }
+
+    /// [`Self::resolve_name`] for a name already squeezed (upper-case ASCII
+    /// letters and digits only, which [`squeeze`] leaves as they are).
+    pub fn resolve_squeezed(&self, s: &str) -> Option<&OriginEntry> {
         if s.is_empty() {
             return None;
         }
-        if let Some(e) = self.by_id(&s) {
+        if let Some(e) = self.by_id(s) {
             return Some(e);
         }
         self.by_name
-            .get(&s)
-            .or_else(|| self.by_alias.get(&s))
+            .get(s)
+            .or_else(|| self.by_alias.get(s))
             .map(|&i| &self.entries[i])
     }
 
