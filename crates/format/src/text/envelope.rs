@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::address;
 use super::lines::Line;
 use crate::dtg::{DateTime, parse_dtg};
 use crate::record::{Addressee, Envelope, Precedence, Removed};
@@ -62,6 +63,34 @@ static TRAILING_SERIAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+(\d{3,5}(?:\s*-\s*\d{3,5})?)\s*$").unwrap());
 static RI_SLASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Z]{4,7})\s*/\s*(.+)$").unwrap());
+
+/// The groups of [`ADDR_LINE`] (key word, rest): read by hand where
+/// [`address::addr_line`] decides, else by the regex.
+fn addr_line(t: &str) -> Option<(&str, &str)> {
+    match address::addr_line(t) {
+        Ok(g) => g,
+        Err(address::Undecided) => ADDR_LINE.captures(t).map(|c| {
+            (
+                c.get(1).map_or("", |m| m.as_str()),
+                c.get(2).map_or("", |m| m.as_str()),
+            )
+        }),
+    }
+}
+
+/// The groups of [`RI_SLASH`] (routing indicator, address): read by hand
+/// where [`address::ri_slash`] decides, else by the regex.
+fn ri_slash(t: &str) -> Option<(&str, &str)> {
+    match address::ri_slash(t) {
+        Ok(g) => g,
+        Err(address::Undecided) => RI_SLASH.captures(t).map(|c| {
+            (
+                c.get(1).map_or("", |m| m.as_str()),
+                c.get(2).map_or("", |m| m.as_str()),
+            )
+        }),
+    }
+}
 
 fn precedence_name(c: &str) -> &'static str {
     match c {
@@ -279,9 +308,8 @@ fn parse_envelope_at(
             env.dtg = Some(t.to_string());
             env.raw.push(t.to_string());
             seen = true;
-        } else if let Some(c) = may_addr_line(t).then(|| ADDR_LINE.captures(t)).flatten() {
-            let key = &c[1];
-            let rest = c[2].trim();
+        } else if let Some((key, rest)) = may_addr_line(t).then(|| addr_line(t)).flatten() {
+            let rest = rest.trim();
             if key == "INFO" && may_dist(t) && DIST.is_match(t) && mode.is_none() {
                 pending_removed.push(Removed {
                     kind: "distribution".into(),
@@ -413,8 +441,8 @@ fn addressee(role: &str, text: &str) -> Addressee {
         rest.truncate(c.get(0).unwrap().start());
     }
     let has_slash = memchr::memchr(b'/', rest.as_bytes()).is_some();
-    let (ri, address) = match has_slash.then(|| RI_SLASH.captures(&rest)).flatten() {
-        Some(c) if c[1].starts_with('R') => (Some(c[1].to_string()), c[2].trim().to_string()),
+    let (ri, address) = match has_slash.then(|| ri_slash(&rest)).flatten() {
+        Some((ri, addr)) if ri.starts_with('R') => (Some(ri.to_string()), addr.trim().to_string()),
         _ => (None, rest.trim().to_string()),
     };
     let (mut post, mut country) = (None, None);
@@ -443,6 +471,67 @@ fn addressee(role: &str, text: &str) -> Addressee {
 mod tests {
     use super::*;
     use crate::text::lines::split_lines;
+
+    #[test]
+    fn address_patterns_read_as_the_regexes() {
+        let mut lines: Vec<String> = [
+            "TO RUEHC/SECSTATE WASHDC IMMEDIATE 9638",
+            "TO  ",
+            "TO",
+            "TOX",
+            "INFO\tRUEHAK/AMEMBASSY ANKARA",
+            "FM AMEMBASSY X",
+            "ZEN/AMCONSUL X",
+            "BCC X",
+            "XMT AMEMBASSY Y",
+            "RUEHC / SECSTATE",
+            "RUEHC/",
+            "RUEHC/ ",
+            "RUEHC/  \t",
+            "RUE/X",
+            "RUEHCABC/X",
+            "RUEHCAB/X",
+            "RUEHC /X/Y",
+            "TO\u{a0}X",
+            "RUEHC/\u{a0}",
+            "TO X\nY",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let chars: Vec<char> = "TOINFMRUEHC/ \tx\u{a0}".chars().collect();
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            let mut y = x;
+            lines.push(
+                (0..len)
+                    .map(|_| {
+                        y = y
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        chars[((y >> 33) % chars.len() as u64) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        let by_regex =
+            |re: &Regex, t: &str| re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
+        let owned = |g: Option<(&str, &str)>| g.map(|(a, b)| (a.to_string(), b.to_string()));
+        for l in &lines {
+            assert_eq!(owned(addr_line(l)), by_regex(&ADDR_LINE, l), "{l:?}");
+            assert_eq!(owned(ri_slash(l)), by_regex(&RI_SLASH, l), "{l:?}");
+            if let Ok(g) = address::addr_line(l) {
+                assert_eq!(owned(g), by_regex(&ADDR_LINE, l), "{l:?}");
+            }
+            if let Ok(g) = address::ri_slash(l) {
+                assert_eq!(owned(g), by_regex(&RI_SLASH, l), "{l:?}");
+            }
+        }
+    }
 
     #[test]
     fn partial_extract_with_mixed_case_dtg() {

@@ -9,6 +9,7 @@
 //! `Record::removed`. The fields that need several sources of evidence (id,
 //! origin, classification, created) are derived last, in [`derive`].
 
+mod address;
 pub mod body;
 pub mod classified_by;
 mod derive;

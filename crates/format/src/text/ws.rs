@@ -10,6 +10,13 @@ fn solid(b: u8) -> bool {
     b > b' ' && b < 0x80
 }
 
+/// Whether an ASCII byte is white space for a regex's `\s` (Unicode
+/// `White_Space`, which among ASCII characters is these six).
+#[inline]
+pub(crate) fn is_regex_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
 /// `s.trim_start()`.
 #[inline]
 pub(crate) fn trim_start(s: &str) -> &str {
@@ -58,6 +65,15 @@ mod tests {
             assert_eq!(trim(s), s.trim(), "{s:?}");
             assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
             assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn regex_space_among_ascii() {
+        let re = regex::Regex::new(r"^\s$").unwrap();
+        for b in 0..0x80u8 {
+            let s = char::from(b).to_string();
+            assert_eq!(is_regex_space(b), re.is_match(&s), "{b:#x}");
         }
     }
 }
