@@ -590,7 +590,7 @@ fn paragraph_start(
     // failing those gives `None` either way.)
     let first = super::ws::trim_start(t).chars().next()?;
     let numbered = first.is_ascii_digit() || first == '¶' || first.is_numeric();
-    if !numbered && !(first == '(' && prev_blank) {
+    if !(numbered || (first == '(' && prev_blank)) {
         return None;
     }
     if memchr::memchr(b'\n', t.as_bytes()).is_some() {
