@@ -259,7 +259,13 @@ struct Start {
 }
 
 fn normalize_mark(m: &str) -> String {
-    m.trim_matches(|c| c == '(' || c == ')')
+    let inner = m.trim_matches(|c| c == '(' || c == ')');
+    // An ASCII mark of one word is only upper-cased (for ASCII text
+    // `to_uppercase` is `to_ascii_uppercase`).
+    if inner.is_ascii() && !inner.bytes().any(super::ws::is_regex_space) {
+        return inner.to_ascii_uppercase();
+    }
+    inner
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -327,7 +333,12 @@ impl Joined {
 
 /// [`UNDERLINE`], after a check of the first character.
 fn is_underline(t: &str) -> bool {
-    super::ws::trim_start(t).starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
+    let t0 = super::ws::trim_start(t);
+    // (The four dashes outside ASCII start with the byte 0xE2.)
+    matches!(
+        t0.as_bytes().first(),
+        Some(b'-' | b'=' | b'_' | b'*' | 0xE2)
+    ) && t0.starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
         && UNDERLINE.is_match(t)
 }
 
@@ -482,33 +493,41 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         }
     }
     take_signature(&mut out);
-    for p in &mut out.paragraphs {
-        if FINDER_XXXX.find(p.text.as_bytes()).is_some() {
-            p.redactions = REDACTION
-                .find_iter(&p.text)
-                .map(|m| Span {
-                    start: m.start(),
-                    end: m.end(),
-                })
-                .collect();
+    // The paragraphs joined by a blank line and upper-cased (ASCII), built
+    // once and searched once, not paragraph by paragraph: no word searched
+    // for holds the `\n\n` between paragraphs, so each occurrence lies in
+    // one paragraph. Where they show no `XXXX` (in any case), no paragraph
+    // holds a redaction.
+    let joined_len = out
+        .paragraphs
+        .iter()
+        .map(|p| p.text.len() + 2)
+        .sum::<usize>();
+    let mut upper: Vec<u8> = Vec::with_capacity(joined_len);
+    for (k, p) in out.paragraphs.iter().enumerate() {
+        if k > 0 {
+            upper.extend_from_slice(b"\n\n");
+        }
+        upper.extend(p.text.bytes().map(|b| b.to_ascii_uppercase()));
+    }
+    if FINDER_XXXX.find(&upper).is_some() {
+        for p in &mut out.paragraphs {
+            if FINDER_XXXX.find(p.text.as_bytes()).is_some() {
+                p.redactions = REDACTION
+                    .find_iter(&p.text)
+                    .map(|m| Span {
+                        start: m.start(),
+                        end: m.end(),
+                    })
+                    .collect();
+            }
         }
     }
     // The summary and comment patterns need their key word (which no
     // paragraph break splits); the joined text is built only when one has it.
     // Each pattern holds its word twice (`COMMENT: ... END COMMENT`).
-    let (mut summaries, mut comments) = (0, 0);
-    let mut upper: Vec<u8> = Vec::new();
-    for p in &out.paragraphs {
-        if summaries >= 2 && comments >= 2 {
-            break;
-        }
-        upper.clear();
-        upper.extend(p.text.bytes().map(|b| b.to_ascii_uppercase()));
-        summaries += UMMARY.find_iter(&upper).take(2).count();
-        comments += COMMENT_WORD.find_iter(&upper).take(2).count();
-    }
-    let has_summary = summaries >= 2;
-    let has_comment = comments >= 2;
+    let has_summary = UMMARY.find_iter(&upper).take(2).count() >= 2;
+    let has_comment = COMMENT_WORD.find_iter(&upper).take(2).count() >= 2;
     let all: String = if has_summary || has_comment {
         out.paragraphs
             .iter()
@@ -518,8 +537,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     } else {
         String::new()
     };
-    // The joined text upper-cased (ASCII), to find where a block may start.
-    let upper: Vec<u8> = all.bytes().map(|b| b.to_ascii_uppercase()).collect();
+    // `upper` is `all` upper-cased (ASCII), to find where a block may start.
     if let Some(text) = summary_block(&out.paragraphs) {
         out.blocks.push(Block {
             kind: "summary".into(),
