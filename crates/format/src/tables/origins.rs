@@ -191,10 +191,9 @@ impl Origins {
 
 /// Collapse runs of white space to one space and trim.
 pub fn normalize_space(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_uppercase()
+    let mut out = crate::text::ws::join_words(s);
+    out.make_ascii_uppercase();
+    out
 }
 
 /// The origins table.

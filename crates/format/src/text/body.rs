@@ -819,8 +819,7 @@ fn take_signature(out: &mut BodyParse) {
             return;
         }
         let signer = up.replace(['#', '*'], "");
-        out.signers
-            .push(signer.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.signers.push(super::ws::join_words(&signer));
         // Take the name out of the paragraph; what follows it stays.
         let mut kept: Vec<String> = lines[..li - 1].iter().map(|l| l.to_string()).collect();
         if !whole_line {

@@ -521,7 +521,7 @@ fn preamble_subject(text: &str) -> String {
         regex::Regex::new(r"(?i)^\s*SUBJ(?:ECT)?\b\s*[:.]?\s*").unwrap()
     });
     let body = KW.find(text).map(|m| &text[m.end()..]).unwrap_or(text);
-    body.split_whitespace().collect::<Vec<_>>().join(" ")
+    ws::join_words(body)
 }
 
 #[cfg(test)]

@@ -387,11 +387,7 @@ pub fn subject_in_text(text: &str) -> Option<String> {
             }
             parts.push(next);
         }
-        let s = parts
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let s = super::ws::join_words(&parts.join(" "));
         if !s.is_empty() {
             return Some(s);
         }

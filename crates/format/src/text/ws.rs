@@ -17,6 +17,40 @@ pub(crate) fn is_regex_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
 }
 
+/// `s.split_whitespace().collect::<Vec<_>>().join(" ")` in one pass and one
+/// allocation; ASCII text split at its white-space bytes (the six
+/// characters among ASCII that `char::is_whitespace` accepts).
+pub(crate) fn join_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            while i < b.len() && is_regex_space(b[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < b.len() && !is_regex_space(b[i]) {
+                i += 1;
+            }
+            if i > start {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+    } else {
+        for w in s.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+    }
+    out
+}
+
 /// `s.trim_start()`.
 #[inline]
 pub(crate) fn trim_start(s: &str) -> &str {
@@ -65,6 +99,28 @@ mod tests {
             assert_eq!(trim(s), s.trim(), "{s:?}");
             assert_eq!(trim_start(s), s.trim_start(), "{s:?}");
             assert_eq!(trim_end(s), s.trim_end(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn words_joined_as_by_split_whitespace() {
+        for b in 0..0x80u8 {
+            assert_eq!(is_regex_space(b), char::from(b).is_whitespace(), "{b:#x}");
+        }
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\tc\n\x0Bd\x0C\re  ",
+            "\x1c a \x1f",
+            "é  x\u{a0}y\u{3000}z",
+            "one",
+        ] {
+            assert_eq!(
+                join_words(s),
+                s.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{s:?}"
+            );
         }
     }
 
