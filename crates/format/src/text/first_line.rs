@@ -191,8 +191,13 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
     {
         return None;
     }
+    // Each repair below reads a space or the first letter again as the
+    // second byte (`C O N`, `CC O N`, `O N F`, `UUNCLAS`, `S SECRET`).
+    let u = undigited.as_bytes();
+    let may_repair = u.len() >= 2 && (u[1] == b' ' || u[1] == u[0]);
     let fixed = SPACED
         .iter()
+        .filter(|_| may_repair)
         .find_map(|full| {
             let first = &full[..1];
             let rest = &full[2..];
@@ -213,7 +218,7 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
         })
         .or_else(|| {
             // Doubled in the unspaced words: `UUNCLAS MANAGUA 001002`.
-            WORDS.iter().find_map(|w| {
+            WORDS.iter().filter(|_| may_repair).find_map(|w| {
                 let r = undigited.strip_prefix(&w[..1])?;
                 let r = r.strip_prefix(' ').unwrap_or(r);
                 r.starts_with(w).then(|| r.to_string())
