@@ -16,6 +16,7 @@ mod derive;
 pub mod envelope;
 pub mod eo;
 pub mod first_line;
+mod format_lines;
 pub mod lines;
 mod para_start;
 pub mod preamble;
