@@ -590,7 +590,7 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let chars: Vec<char> = "VZCDENRUYH#/ 0123\t".chars().collect();
-        let mut x: u64 = 0x5eed_0f_f1ee_7000;
+        let mut x: u64 = 0x5eed_0ff1_ee70_0001;
         for _ in 0..100_000 {
             x ^= x << 13;
             x ^= x >> 7;
