@@ -46,11 +46,65 @@ pub fn canonical_id(raw: &str) -> Option<String> {
     canonical_id_parts(&squeezed)
 }
 
+/// The groups of [`ID`] (year, station, serial): read by hand from an ASCII
+/// id (where `\d` is `[0-9]`), by the regex from any other.
+fn id_groups(id: &str) -> Option<(&str, &str, &str)> {
+    if !id.is_ascii() {
+        let c = ID.captures(id)?;
+        let g = |i| c.get(i).map_or("", |m| m.as_str());
+        return Some((g(1), g(2), g(3)));
+    }
+    let b = id.as_bytes();
+    // `\d{2}` is tried first; a letter must follow the year, so the two
+    // readings exclude each other.
+    let y = if b.len() > 2 && b[..2].iter().all(u8::is_ascii_digit) && b[2].is_ascii_uppercase() {
+        2
+    } else if b.len() > 4 && b[..4].iter().all(u8::is_ascii_digit) && b[4].is_ascii_uppercase() {
+        4
+    } else {
+        return None;
+    };
+    // No group but the last holds `_`: the first `_` opens `_[A-Z]\d*` at the end.
+    let rest = &b[y..];
+    let main_end = match memchr::memchr(b'_', rest) {
+        Some(u) => {
+            let suffix = &rest[u + 1..];
+            if !(suffix.first().is_some_and(u8::is_ascii_uppercase)
+                && suffix[1..].iter().all(u8::is_ascii_digit))
+            {
+                return None;
+            }
+            u
+        }
+        None => rest.len(),
+    };
+    let main = &rest[..main_end];
+    if !main
+        .iter()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
+    // The station ends at the last letter (digits after a letter can only be
+    // the serial's), and is at least two letters long.
+    let t = main.iter().rposition(u8::is_ascii_uppercase)? + 1;
+    let digits = &main[t..];
+    if t < 2 || digits.is_empty() {
+        return None;
+    }
+    // `0*` takes the leading zeros but leaves one digit for `\d{1,7}`.
+    let zeros = digits.iter().take_while(|&&c| c == b'0').count();
+    let serial_at = y + t + zeros.min(digits.len() - 1);
+    let serial_end = y + main_end;
+    if serial_end - serial_at > 7 {
+        return None;
+    }
+    Some((&id[..y], &id[y..y + t], &id[serial_at..serial_end]))
+}
+
 fn canonical_id_parts(id: &str) -> Option<String> {
-    let c = ID.captures(id)?;
-    let year = &c[1];
-    let station = &c[2];
-    let serial: u64 = c[3].parse().ok()?;
+    let (year, station, serial) = id_groups(id)?;
+    let serial: u64 = serial.parse().ok()?;
     let station = canonical_origin(station);
     if year.len() == 4 {
         // PlusD (1973-1979) ids keep their own shape: four-digit year, five-digit serial.
@@ -95,6 +149,63 @@ pub fn make_id(yy: &str, origin: &str, serial: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_groups_as_the_regex() {
+        let regex = |id: &str| {
+            ID.captures(id)
+                .map(|c| (c[1].to_string(), c[2].to_string(), c[3].to_string()))
+        };
+        let hand =
+            |id: &str| id_groups(id).map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+        for id in [
+            "05RIO123",
+            "1974ATHENS02959",
+            "07KUALALUMPUR000",
+            "07KUALALUMPUR00001145",
+            "07AB12345678",
+            "07AB0012345678",
+            "07A1",
+            "07AB1_C",
+            "07AB1_C12",
+            "07AB1_12",
+            "07AB1_C_D1",
+            "07A2B3",
+            "0A1",
+            "123AB1",
+            "12345AB1",
+            "٠٥AB1",
+            "05AB٣",
+            "05ÄB1",
+        ] {
+            assert_eq!(hand(id), regex(id), "{id}");
+        }
+        // Random ids over the characters that matter.
+        let chars = b"0123456789ABZ_a";
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 14) as usize;
+            let mut y = x;
+            let id: String = (0..len)
+                .map(|_| {
+                    y = y
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    // Digits first in half of the ids, so that most have a year.
+                    char::from(chars[((y >> 33) % chars.len() as u64) as usize])
+                })
+                .collect();
+            let id = if x & 1 == 0 {
+                format!("{}{id}", x % 100)
+            } else {
+                id
+            };
+            assert_eq!(hand(&id), regex(&id), "{id}");
+        }
+    }
 
     #[test]
     fn canonical_ids() {

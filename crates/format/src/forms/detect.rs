@@ -61,7 +61,8 @@ pub fn first_invalid_utf8(bytes: &[u8]) -> Option<(usize, u8)> {
 /// Parse an input of any form.
 pub fn parse_any(input: Input<'_>) -> Vec<Record> {
     if super::cables_csv::looks_like_cables_csv(input.bytes) {
-        return super::parse_cables_csv(input.path, input.bytes)
+        return super::cables_csv::rows_in(input.bytes)
+            .map(|row| row.map(|r| super::csv_row_record(input.path, r)))
             .map(|r| {
                 r.unwrap_or_else(|e| {
                     super::failed(&format!("{}:line {}", input.path, e.line), &e.to_string())

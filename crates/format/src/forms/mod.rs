@@ -11,6 +11,7 @@ pub mod json;
 pub mod kind;
 pub mod pdf;
 pub mod plusd;
+mod quoted_rows;
 pub mod source;
 pub mod wikileaks;
 

@@ -60,7 +60,7 @@ pub(crate) fn split_page_at(html: &str, table_at: Option<usize>) -> PageParts {
             let t = html_text(&html[start..start + end]);
             if let Some((id, subject)) = t.split_once(", ") {
                 parts.meta.id = Some(id.trim().to_string());
-                let s = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+                let s = crate::text::ws::join_words(subject);
                 if !s.is_empty() {
                     parts.meta.subject = Some(s);
                 }
@@ -80,10 +80,7 @@ pub(crate) fn split_page_at(html: &str, table_at: Option<usize>) -> PageParts {
             .map(|c| {
                 let c = c.split_once('>').map(|x| x.1).unwrap_or(c);
                 let c = FINDERS.td_end.find(c.as_bytes()).map_or(c, |e| &c[..e]);
-                html_text(c)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                crate::text::ws::join_words(&html_text(c))
             })
             .collect();
         let get = |i: usize| cells.get(i).filter(|s| !s.is_empty()).cloned();

@@ -44,6 +44,10 @@ pub struct Origins {
     by_ri: HashMap<String, Vec<usize>>,
     by_page_header: HashMap<String, usize>,
     by_display: HashMap<String, usize>,
+    /// What [`Origins::resolve_squeezed`] finds for each key of `by_id`,
+    /// `by_name` and `by_alias` (exact id, header name, then alias), worked
+    /// out once: one lookup instead of three.
+    resolved: HashMap<String, usize>,
 }
 
 /// Squeeze a name for lookup: upper case, letters and digits only.
@@ -100,6 +104,20 @@ impl Origins {
             }
             o.entries.push(e);
         }
+        let keys: Vec<String> = (o.by_id.keys())
+            .chain(o.by_name.keys())
+            .chain(o.by_alias.keys())
+            .cloned()
+            .collect();
+        for k in keys {
+            let found = (o.by_id.get(&k).and_then(|v| v.first()))
+                .or_else(|| o.by_name.get(&k))
+                .or_else(|| o.by_alias.get(&k))
+                .copied();
+            if let Some(i) = found {
+                o.resolved.insert(k, i);
+            }
+        }
         o
     }
 
@@ -123,17 +141,16 @@ impl Origins {
     /// Resolve a name as written in a reference or id (`KUALA LUMPUR`,
     /// `SECSTATE`, `RIO DE JAN`) to its entry: exact id, header name, then alias.
     pub fn resolve_name(&self, name: &str) -> Option<&OriginEntry> {
-        let s = squeeze(name);
+        self.resolve_squeezed(&squeeze(name))
+    }
+
+    /// [`Self::resolve_name`] for a name already squeezed (upper-case ASCII
+    /// letters and digits only, which [`squeeze`] leaves as they are).
+    pub fn resolve_squeezed(&self, s: &str) -> Option<&OriginEntry> {
         if s.is_empty() {
             return None;
         }
-        if let Some(e) = self.by_id(&s) {
-            return Some(e);
-        }
-        self.by_name
-            .get(&s)
-            .or_else(|| self.by_alias.get(&s))
-            .map(|&i| &self.entries[i])
+        self.resolved.get(s).map(|&i| &self.entries[i])
     }
 
     /// Resolve an FM-line address (`AMEMBASSY KUALA LUMPUR`).
@@ -186,10 +203,9 @@ impl Origins {
 
 /// Collapse runs of white space to one space and trim.
 pub fn normalize_space(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_uppercase()
+    let mut out = crate::text::ws::join_words(s);
+    out.make_ascii_uppercase();
+    out
 }
 
 /// The origins table.

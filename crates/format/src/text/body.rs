@@ -6,15 +6,24 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::lines::Line;
+use super::para_start::{self, ParaGroups};
 use crate::diagnostic::Diagnostic;
 use crate::record::{Block, Paragraph, Removed, Span};
 
 static PARA_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?P<pil>¶\s*)?(?P<num>\d{1,3})\s*(?P<punct>[.)]|\s)\s*(?:(?P<mark>\(\s*[A-Z][A-Za-z/ -]{0,14}\)|(?:U|C|S|SBU|S/NF|C/NF|SBU/NF|LOU)\))\s*)?").unwrap()
 });
+/// The groups of [`PARA_START`] by number: `pil`, `num`, `punct`, `mark`.
+const PARA_PIL: usize = 1;
+const PARA_NUM: usize = 2;
+const PARA_PUNCT: usize = 3;
+const PARA_MARK: usize = 4;
 static MARK_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*\((?P<mark>U|C|S|TS|SBU|LOU|[CS]\s?/\s?/?\s?NF|SBU\s?/\s?NF|[CS]\s?/\s?/?\s?NOFORN|[CS]/REL [A-Z ,]+|SBU/REL [A-Z ,]+)\)\s+(?P<rest>\S)").unwrap()
 });
+/// The groups of [`MARK_START`] by number: `mark`, `rest`.
+const MARK_MARK: usize = 1;
+const MARK_REST: usize = 2;
 static UNDERLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[-=_*‐‑–—]{3,}\s*$").unwrap());
 /// A summary heading line: `SUMMARY`, `------- SUMMARY -------`, `Summary =======`,
@@ -250,7 +259,13 @@ struct Start {
 }
 
 fn normalize_mark(m: &str) -> String {
-    m.trim_matches(|c| c == '(' || c == ')')
+    let inner = m.trim_matches(|c| c == '(' || c == ')');
+    // An ASCII mark of one word is only upper-cased (for ASCII text
+    // `to_uppercase` is `to_ascii_uppercase`).
+    if inner.is_ascii() && !inner.bytes().any(super::ws::is_regex_space) {
+        return inner.to_ascii_uppercase();
+    }
+    inner
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -318,8 +333,12 @@ impl Joined {
 
 /// [`UNDERLINE`], after a check of the first character.
 fn is_underline(t: &str) -> bool {
-    t.trim_start()
-        .starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
+    let t0 = super::ws::trim_start(t);
+    // (The four dashes outside ASCII start with the byte 0xE2.)
+    matches!(
+        t0.as_bytes().first(),
+        Some(b'-' | b'=' | b'_' | b'*' | 0xE2)
+    ) && t0.starts_with(['-', '=', '_', '*', '‐', '‑', '–', '—'])
         && UNDERLINE.is_match(t)
 }
 
@@ -331,7 +350,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     let mut out = BodyParse::default();
     let uses_pilcrow = lines
         .iter()
-        .filter(|l| l.text.trim_start().starts_with('¶'))
+        .filter(|l| super::ws::trim_start(&l.text).starts_with('¶'))
         .count()
         >= 2;
     let mut last_n: u32 = 0;
@@ -369,7 +388,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         // Markdown headings left by scraping (`#### Other Discussants`): a
         // short line after a blank line; the `#` marks go to `removed`.
         if prev_blank
-            && t.trim_start().starts_with('#')
+            && super::ws::trim_start(t).starts_with('#')
             && let Some(c) = MD_HEADING.captures(t)
             && c[2].len() <= 100
         {
@@ -443,7 +462,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                 if ls.last_empty && ls.lines >= 2 && ls.second_last_empty {
                     ls.pop_empty();
                 }
-                ls.push(t.trim_end());
+                ls.push(super::ws::trim_end(t));
             }
             None => {
                 current = Some((
@@ -454,7 +473,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
                         label: None,
                         redactions: vec![],
                     },
-                    Joined::of(t.trim_end()),
+                    Joined::of(super::ws::trim_end(t)),
                 ));
             }
         }
@@ -474,33 +493,41 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
         }
     }
     take_signature(&mut out);
-    for p in &mut out.paragraphs {
-        if FINDER_XXXX.find(p.text.as_bytes()).is_some() {
-            p.redactions = REDACTION
-                .find_iter(&p.text)
-                .map(|m| Span {
-                    start: m.start(),
-                    end: m.end(),
-                })
-                .collect();
+    // The paragraphs joined by a blank line and upper-cased (ASCII), built
+    // once and searched once, not paragraph by paragraph: no word searched
+    // for holds the `\n\n` between paragraphs, so each occurrence lies in
+    // one paragraph. Where they show no `XXXX` (in any case), no paragraph
+    // holds a redaction.
+    let joined_len = out
+        .paragraphs
+        .iter()
+        .map(|p| p.text.len() + 2)
+        .sum::<usize>();
+    let mut upper: Vec<u8> = Vec::with_capacity(joined_len);
+    for (k, p) in out.paragraphs.iter().enumerate() {
+        if k > 0 {
+            upper.extend_from_slice(b"\n\n");
+        }
+        upper.extend(p.text.bytes().map(|b| b.to_ascii_uppercase()));
+    }
+    if FINDER_XXXX.find(&upper).is_some() {
+        for p in &mut out.paragraphs {
+            if FINDER_XXXX.find(p.text.as_bytes()).is_some() {
+                p.redactions = REDACTION
+                    .find_iter(&p.text)
+                    .map(|m| Span {
+                        start: m.start(),
+                        end: m.end(),
+                    })
+                    .collect();
+            }
         }
     }
     // The summary and comment patterns need their key word (which no
     // paragraph break splits); the joined text is built only when one has it.
     // Each pattern holds its word twice (`COMMENT: ... END COMMENT`).
-    let (mut summaries, mut comments) = (0, 0);
-    let mut upper: Vec<u8> = Vec::new();
-    for p in &out.paragraphs {
-        if summaries >= 2 && comments >= 2 {
-            break;
-        }
-        upper.clear();
-        upper.extend(p.text.bytes().map(|b| b.to_ascii_uppercase()));
-        summaries += UMMARY.find_iter(&upper).take(2).count();
-        comments += COMMENT_WORD.find_iter(&upper).take(2).count();
-    }
-    let has_summary = summaries >= 2;
-    let has_comment = comments >= 2;
+    let has_summary = UMMARY.find_iter(&upper).take(2).count() >= 2;
+    let has_comment = COMMENT_WORD.find_iter(&upper).take(2).count() >= 2;
     let all: String = if has_summary || has_comment {
         out.paragraphs
             .iter()
@@ -510,8 +537,7 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     } else {
         String::new()
     };
-    // The joined text upper-cased (ASCII), to find where a block may start.
-    let upper: Vec<u8> = all.bytes().map(|b| b.to_ascii_uppercase()).collect();
+    // `upper` is `all` upper-cased (ASCII), to find where a block may start.
     if let Some(text) = summary_block(&out.paragraphs) {
         out.blocks.push(Block {
             kind: "summary".into(),
@@ -547,6 +573,27 @@ pub fn parse_body(lines: &[Line], removed: &mut Vec<Removed>) -> BodyParse {
     out
 }
 
+/// The groups of [`PARA_START`] in `t`: read by hand, or by the regex where
+/// the hand reading leaves the line to it (groups by number: a lookup by name
+/// hashes the name each time).
+fn para_start_groups(t: &str) -> Option<ParaGroups> {
+    match para_start::read(t) {
+        Ok(g) => g,
+        Err(para_start::Undecided) => para_start_by_regex(t),
+    }
+}
+
+fn para_start_by_regex(t: &str) -> Option<ParaGroups> {
+    let c = PARA_START.captures(t)?;
+    Some(ParaGroups {
+        end: c.get(0)?.end(),
+        pil: c.get(PARA_PIL).is_some(),
+        num: c.get(PARA_NUM)?.range(),
+        punct: c.get(PARA_PUNCT)?.range(),
+        mark: c.get(PARA_MARK).map(|m| m.range()),
+    })
+}
+
 fn paragraph_start(
     t: &str,
     last_n: u32,
@@ -557,27 +604,32 @@ fn paragraph_start(
 ) -> Option<Start> {
     // Both patterns start after white space with a digit, `¶` or `(`, and
     // their text runs to the end of the line (lines hold no line break).
-    let first = t.trim_start().chars().next()?;
+    // (The line-break test comes after the first-character tests: a line
+    // failing those gives `None` either way.)
+    let first = super::ws::trim_start(t).chars().next()?;
+    let numbered = first.is_ascii_digit() || first == '¶' || first.is_numeric();
+    if !(numbered || (first == '(' && prev_blank)) {
+        return None;
+    }
     if memchr::memchr(b'\n', t.as_bytes()).is_some() {
         return None;
     }
-    if (first.is_ascii_digit() || first == '¶' || first.is_numeric())
-        && let Some(c) = PARA_START.captures(t)
-    {
-        let num: u32 = c["num"].parse().ok()?;
-        let pil = c.name("pil").is_some();
-        let mark = c
-            .name("mark")
-            .map(|m| normalize_mark(m.as_str()))
+    if numbered && let Some(g) = para_start_groups(t) {
+        let num: u32 = t[g.num.clone()].parse().ok()?;
+        let pil = g.pil;
+        let mark = g
+            .mark
+            .clone()
+            .map(|m| normalize_mark(&t[m]))
             .filter(|m| plausible_mark(m));
-        let raw_mark = c.name("mark").is_some();
-        let rest = t[c.get(0).map_or(t.len(), |m| m.end())..].to_string();
-        let label_end = c.name("punct").map(|m| m.end()).unwrap_or(0);
+        let raw_mark = g.mark.is_some();
+        let rest = t[g.end..].to_string();
+        let label_end = g.punct.end;
         let label = t[..label_end].trim().to_string();
         let expected = last_n + 1;
         // A mark in parentheses that is no portion mark belongs to the text.
         let rest = if raw_mark && mark.is_none() {
-            format!("{} {}", c.name("mark").unwrap().as_str(), rest)
+            format!("{} {}", &t[g.mark.clone().unwrap_or_default()], rest)
                 .trim()
                 .to_string()
         } else {
@@ -591,7 +643,8 @@ fn paragraph_start(
         {
             return None;
         }
-        if &c["punct"] != "." && &c["punct"] != ")" && mark.is_none() {
+        let punct = &t[g.punct.clone()];
+        if punct != "." && punct != ")" && mark.is_none() {
             return None;
         }
         // OCR slip: "15." for "¶5." in a copy that marks numbers with ¶.
@@ -640,8 +693,8 @@ fn paragraph_start(
         return Some(Start {
             n: None,
             label: None,
-            marking: Some(normalize_mark(&c["mark"])),
-            rest: t[c.name("rest").map_or(t.len(), |m| m.start())..].to_string(),
+            marking: Some(normalize_mark(&c[MARK_MARK])),
+            rest: t[c.get(MARK_REST).map_or(t.len(), |m| m.start())..].to_string(),
         });
     }
     None
@@ -766,8 +819,7 @@ fn take_signature(out: &mut BodyParse) {
             return;
         }
         let signer = up.replace(['#', '*'], "");
-        out.signers
-            .push(signer.split_whitespace().collect::<Vec<_>>().join(" "));
+        out.signers.push(super::ws::join_words(&signer));
         // Take the name out of the paragraph; what follows it stays.
         let mut kept: Vec<String> = lines[..li - 1].iter().map(|l| l.to_string()).collect();
         if !whole_line {
@@ -795,6 +847,84 @@ mod tests {
         let mut r = Vec::new();
         let lines = split_lines(text, &mut r);
         parse_body(&lines, &mut r)
+    }
+
+    #[test]
+    fn group_numbers() {
+        fn names(re: &Regex) -> Vec<Option<&str>> {
+            re.capture_names().collect()
+        }
+        assert_eq!(
+            names(&PARA_START),
+            [None, Some("pil"), Some("num"), Some("punct"), Some("mark")]
+        );
+        assert_eq!(names(&MARK_START), [None, Some("mark"), Some("rest")]);
+    }
+
+    #[test]
+    fn para_start_read_as_the_regex() {
+        let mut lines: Vec<String> = [
+            "1. (C) Text",
+            "  12) text",
+            "123 text",
+            "1234. text",
+            "1.4 (B)",
+            "¶ 3. (SBU) x",
+            "¶3.(S/NF) x",
+            "4 (U) x",
+            "5.  C) x",
+            "6. SBU/NF) x",
+            "7. (  S ) x",
+            "8. (Sabcdefghijklmn) x",
+            "8. (Sabcdefghijklmno) x",
+            "9.\t(C)\tx",
+            "10 ",
+            "10",
+            "10\u{a0}. x",
+            "1\u{3000}x",
+            "١. x",
+            "1١. x",
+            "\u{a0}1. x",
+            "1. (é) x",
+            "1. é",
+            "12.(LOU)x",
+            "1 2. x",
+            "1.",
+            "¶",
+            "¶x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Random lines over the characters that matter.
+        let chars: Vec<char> = "0129 .)(CSUBLOx/N-¶\t\u{a0}".chars().collect();
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            let mut y = x;
+            lines.push(
+                (0..len)
+                    .map(|_| {
+                        y = y
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        chars[((y >> 33) % chars.len() as u64) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        let mut decided = 0;
+        for l in &lines {
+            if let Ok(g) = para_start::read(l) {
+                assert_eq!(g, para_start_by_regex(l), "{l:?}");
+                decided += 1;
+            }
+            assert_eq!(para_start_groups(l), para_start_by_regex(l), "{l:?}");
+        }
+        assert!(decided > lines.len() / 2);
     }
 
     #[test]

@@ -318,7 +318,7 @@ pub fn parse_classified_by(text: &str) -> Option<ClassifiedBy> {
     }
     // The field ends at a blank line (what follows is the body).
     let field = after_kw.split("\n\n").next().unwrap_or(after_kw);
-    let flat: String = field.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat: String = super::ws::join_words(field);
     let who_end = END_OF_WHO
         .find(&flat)
         .map(|e| e.start())
@@ -337,7 +337,7 @@ pub fn parse_classified_by(text: &str) -> Option<ClassifiedBy> {
         .trim();
     let (name, title, agency) = split_who(who);
     let reasons = parse_reasons(&flat[who_end.min(flat.len())..]);
-    let whole: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let whole: String = super::ws::join_words(text);
     Some(ClassifiedBy {
         name,
         title,

@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::address;
+use super::format_lines;
 use super::lines::Line;
 use crate::dtg::{DateTime, parse_dtg};
 use crate::record::{Addressee, Envelope, Precedence, Removed};
@@ -62,6 +64,49 @@ static TRAILING_SERIAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+(\d{3,5}(?:\s*-\s*\d{3,5})?)\s*$").unwrap());
 static RI_SLASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([A-Z]{4,7})\s*/\s*(.+)$").unwrap());
+
+/// The groups of [`ADDR_LINE`] (key word, rest): read by hand where
+/// [`address::addr_line`] decides, else by the regex.
+fn addr_line(t: &str) -> Option<(&str, &str)> {
+    match address::addr_line(t) {
+        Ok(g) => g,
+        Err(address::Undecided) => ADDR_LINE.captures(t).map(|c| {
+            (
+                c.get(1).map_or("", |m| m.as_str()),
+                c.get(2).map_or("", |m| m.as_str()),
+            )
+        }),
+    }
+}
+
+/// The groups of [`RI_SLASH`] (routing indicator, address): read by hand
+/// where [`address::ri_slash`] decides, else by the regex.
+fn ri_slash(t: &str) -> Option<(&str, &str)> {
+    match address::ri_slash(t) {
+        Ok(g) => g,
+        Err(address::Undecided) => RI_SLASH.captures(t).map(|c| {
+            (
+                c.get(1).map_or("", |m| m.as_str()),
+                c.get(2).map_or("", |m| m.as_str()),
+            )
+        }),
+    }
+}
+
+/// The groups of a format-line regex: read by hand where `hand` decides
+/// (see [`format_lines`]), else by the regex.
+fn format_line(
+    re: &Regex,
+    hand: fn(&str) -> Result<Option<format_lines::Groups>, format_lines::Undecided>,
+    t: &str,
+) -> Option<format_lines::Groups> {
+    match hand(t) {
+        Ok(g) => g,
+        Err(format_lines::Undecided) => re
+            .captures(t)
+            .map(|c| std::array::from_fn(|i| c.get(i).map(|m| m.range()))),
+    }
+}
 
 fn precedence_name(c: &str) -> &'static str {
     match c {
@@ -204,10 +249,10 @@ fn parse_envelope_at(
             continue;
         }
         if may_fl1(t)
-            && let Some(c) = FL1.captures(t)
+            && let Some(g) = format_line(&FL1, format_lines::fl1, t)
         {
-            env.channel = c.get(1).map(|m| m.as_str().to_string());
-            env.sequence = c.get(2).map(|m| m.as_str().to_string());
+            env.channel = g[1].clone().map(|r| t[r].to_string());
+            env.sequence = g[2].clone().map(|r| t[r].to_string());
             env.raw.push(t.to_string());
             seen = true;
             mode = None;
@@ -231,22 +276,27 @@ fn parse_envelope_at(
                     .extend(lines[i].trim().split_whitespace().map(str::to_string));
                 env.raw.push(lines[i].trim().to_string());
             }
-        } else if let Some(c) = may_fl3(t).then(|| FL3.captures(t)).flatten() {
-            env.station_ri = Some(c[1].to_string());
-            env.station_serial = Some(c[2].to_string());
-            env.section = c.get(3).map(|m| m.as_str().to_string());
-            env.julian = c.get(4).map(|m| m.as_str().to_string());
+        } else if let Some(g) = may_fl3(t)
+            .then(|| format_line(&FL3, format_lines::fl3, t))
+            .flatten()
+        {
+            let group = |i: usize| g[i].clone().map(|r| t[r].to_string());
+            env.station_ri = Some(group(1).unwrap_or_default());
+            env.station_serial = Some(group(2).unwrap_or_default());
+            env.section = group(3);
+            env.julian = group(4);
             env.raw.push(t.to_string());
             seen = true;
             mode = None;
-        } else if let Some(c) = may_fl4(t)
-            .then(|| FL4.captures(t))
+        } else if let Some(g) = may_fl4(t)
+            .then(|| format_line(&FL4, format_lines::fl4, t))
             .flatten()
             .filter(|_| mode.is_none())
         {
-            env.security = Some(format!("{} {}", &c[1], &c[2]));
+            let group = |i: usize| g[i].clone().map_or("", |r| &t[r]);
+            env.security = Some(format!("{} {}", group(1), group(2)));
             env.operating_signals
-                .extend(c[3].split_whitespace().map(str::to_string));
+                .extend(group(3).split_whitespace().map(str::to_string));
             env.raw.push(t.to_string());
             seen = true;
         } else if let Some(c) = may_fl5(t).then(|| FL5.captures(t)).flatten() {
@@ -279,9 +329,8 @@ fn parse_envelope_at(
             env.dtg = Some(t.to_string());
             env.raw.push(t.to_string());
             seen = true;
-        } else if let Some(c) = may_addr_line(t).then(|| ADDR_LINE.captures(t)).flatten() {
-            let key = &c[1];
-            let rest = c[2].trim();
+        } else if let Some((key, rest)) = may_addr_line(t).then(|| addr_line(t)).flatten() {
+            let rest = rest.trim();
             if key == "INFO" && may_dist(t) && DIST.is_match(t) && mode.is_none() {
                 pending_removed.push(Removed {
                     kind: "distribution".into(),
@@ -413,8 +462,8 @@ fn addressee(role: &str, text: &str) -> Addressee {
         rest.truncate(c.get(0).unwrap().start());
     }
     let has_slash = memchr::memchr(b'/', rest.as_bytes()).is_some();
-    let (ri, address) = match has_slash.then(|| RI_SLASH.captures(&rest)).flatten() {
-        Some(c) if c[1].starts_with('R') => (Some(c[1].to_string()), c[2].trim().to_string()),
+    let (ri, address) = match has_slash.then(|| ri_slash(&rest)).flatten() {
+        Some((ri, addr)) if ri.starts_with('R') => (Some(ri.to_string()), addr.trim().to_string()),
         _ => (None, rest.trim().to_string()),
     };
     let (mut post, mut country) = (None, None);
@@ -443,6 +492,141 @@ fn addressee(role: &str, text: &str) -> Addressee {
 mod tests {
     use super::*;
     use crate::text::lines::split_lines;
+
+    #[test]
+    fn address_patterns_read_as_the_regexes() {
+        let mut lines: Vec<String> = [
+            "TO RUEHC/SECSTATE WASHDC IMMEDIATE 9638",
+            "TO  ",
+            "TO",
+            "TOX",
+            "INFO\tRUEHAK/AMEMBASSY ANKARA",
+            "FM AMEMBASSY X",
+            "ZEN/AMCONSUL X",
+            "BCC X",
+            "XMT AMEMBASSY Y",
+            "RUEHC / SECSTATE",
+            "RUEHC/",
+            "RUEHC/ ",
+            "RUEHC/  \t",
+            "RUE/X",
+            "RUEHCABC/X",
+            "RUEHCAB/X",
+            "RUEHC /X/Y",
+            "TO\u{a0}X",
+            "RUEHC/\u{a0}",
+            "TO X\nY",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let chars: Vec<char> = "TOINFMRUEHC/ \tx\u{a0}".chars().collect();
+        let mut x: u64 = 0x1234_5678_9abc_def1;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 12) as usize;
+            let mut y = x;
+            lines.push(
+                (0..len)
+                    .map(|_| {
+                        y = y
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        chars[((y >> 33) % chars.len() as u64) as usize]
+                    })
+                    .collect(),
+            );
+        }
+        let by_regex =
+            |re: &Regex, t: &str| re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
+        let owned = |g: Option<(&str, &str)>| g.map(|(a, b)| (a.to_string(), b.to_string()));
+        for l in &lines {
+            assert_eq!(owned(addr_line(l)), by_regex(&ADDR_LINE, l), "{l:?}");
+            assert_eq!(owned(ri_slash(l)), by_regex(&RI_SLASH, l), "{l:?}");
+            if let Ok(g) = address::addr_line(l) {
+                assert_eq!(owned(g), by_regex(&ADDR_LINE, l), "{l:?}");
+            }
+            if let Ok(g) = address::ri_slash(l) {
+                assert_eq!(owned(g), by_regex(&RI_SLASH, l), "{l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn format_lines_read_as_the_regexes() {
+        let mut lines: Vec<String> = [
+            "VZCZC",
+            "VZCZCXRO4814",
+            "VZCZCAB1",
+            "VZCZCABC",
+            "VZCZC123",
+            "VZCZCABCD12",
+            "DE RUEHNR #4427/01 3171443",
+            "DE RUEHC #0927 0901915",
+            "DE  RUEHKL#1145",
+            "DE RUEHKLABC #1",
+            "DE RUE #1",
+            "DE RUEHC # 12/ 1234567",
+            "DE RUEHC #12/x 1234567",
+            "DE RUEHC #12 123456",
+            "DE RUEHC #12 12345678",
+            "DE RUEHC #",
+            "DERUEHC #1",
+            "ZNY CCCCC ZZH",
+            "ZNR UUUUU",
+            "ZNY CCCCC/SSSSS  ZZH X",
+            "ZNY CCCC ZZH",
+            "ZNY CCCCCC",
+            "ZNY CCCCC/SSSS",
+            "ZNYCCCCC",
+            "ZNY CCCCC\nX",
+            "VZCZC١",
+            "DE RUEHC #١",
+            "ZNY CCCCC é",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let chars: Vec<char> = "VZCDENRUYH#/ 0123\t".chars().collect();
+        let mut x: u64 = 0x5eed_0ff1_ee70_0001;
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 16) as usize;
+            let mut y = x;
+            let tail: String = (0..len)
+                .map(|_| {
+                    y = y
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    chars[((y >> 33) % chars.len() as u64) as usize]
+                })
+                .collect();
+            let head = ["VZCZC", "DE ", "ZNY ", "ZNR ", ""][(x >> 40) as usize % 5];
+            lines.push(format!("{head}{tail}"));
+        }
+        let by_regex = |re: &Regex, t: &str| -> Option<format_lines::Groups> {
+            re.captures(t)
+                .map(|c| std::array::from_fn(|i| c.get(i).map(|m| m.range())))
+        };
+        type Hand = fn(&str) -> Result<Option<format_lines::Groups>, format_lines::Undecided>;
+        let pairs: [(&Regex, Hand); 3] = [
+            (&FL1, format_lines::fl1),
+            (&FL3, format_lines::fl3),
+            (&FL4, format_lines::fl4),
+        ];
+        for l in &lines {
+            for (re, hand) in pairs {
+                if let Ok(g) = hand(l) {
+                    assert_eq!(g, by_regex(re, l), "{l:?}");
+                }
+                assert_eq!(format_line(re, hand, l), by_regex(re, l), "{l:?}");
+            }
+        }
+    }
 
     #[test]
     fn partial_extract_with_mixed_case_dtg() {

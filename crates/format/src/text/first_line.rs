@@ -76,7 +76,7 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
     // letter dropped), the `c` of a `Cable dated:` preface, or a record
     // number or punctuation run onto it: most lines stop here.
     if !matches!(
-        line.trim_start().as_bytes().first(),
+        super::ws::trim_start(line).as_bytes().first(),
         Some(
             b'C' | b'T' | b'S' | b'U' | b'L' | b'O' | b'E' | b'N' | b'c' | b'0'
                 ..=b'9' | b'.' | b'"' | b','
@@ -169,7 +169,8 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
         "U N C L A S S I F I E D",
     ];
     const WORDS: [&str; 3] = ["UNCLAS", "CONFIDENTIAL", "SECRET"];
-    let mut t = line.trim_start();
+    let line_start = super::ws::trim_start(line);
+    let mut t = line_start;
     // A copy's date preface run onto the line: `Cable dated:2005-09-17T12:29:00S E C R E T ...`.
     if t.get(..12)
         .is_some_and(|p| p.eq_ignore_ascii_case("cable dated:"))
@@ -185,13 +186,18 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
     if !matches!(
         undigited.as_bytes().first(),
         Some(b'C' | b'S' | b'U' | b'O' | b'E' | b'N')
-    ) && t.len() == line.trim_start().len()
+    ) && t.len() == line_start.len()
         && !may_start_with_class(t)
     {
         return None;
     }
+    // Each repair below reads a space or the first letter again as the
+    // second byte (`C O N`, `CC O N`, `O N F`, `UUNCLAS`, `S SECRET`).
+    let u = undigited.as_bytes();
+    let may_repair = u.len() >= 2 && (u[1] == b' ' || u[1] == u[0]);
     let fixed = SPACED
         .iter()
+        .filter(|_| may_repair)
         .find_map(|full| {
             let first = &full[..1];
             let rest = &full[2..];
@@ -212,13 +218,13 @@ fn repair_spaced_class(line: &str) -> Option<(String, String)> {
         })
         .or_else(|| {
             // Doubled in the unspaced words: `UUNCLAS MANAGUA 001002`.
-            WORDS.iter().find_map(|w| {
+            WORDS.iter().filter(|_| may_repair).find_map(|w| {
                 let r = undigited.strip_prefix(&w[..1])?;
                 let r = r.strip_prefix(' ').unwrap_or(r);
                 r.starts_with(w).then(|| r.to_string())
             })
         });
-    let changed = fixed.is_some() || t.len() < line.trim_start().len();
+    let changed = fixed.is_some() || t.len() < line_start.len();
     // Nothing repaired and no classification at the start: no first line,
     // whatever follows (most lines of a body end here, without a copy).
     if !changed && !may_start_with_class(t) {
@@ -287,7 +293,7 @@ pub fn parse_class_only(line: &str) -> Option<FirstLine> {
 /// space): its first three letters (`CON`, `SEC`, `TOP`, `UNC`, `LIM`),
 /// perhaps spaced, so that most lines skip the regexes.
 fn may_start_with_class(line: &str) -> bool {
-    let mut it = line.trim_start().chars();
+    let mut it = super::ws::trim_start(line).chars();
     // The next two letters of each word (`CON`, `SEC`, `TOP`, `UNC`, `LIM`),
     // each perhaps after one white-space character (`\s?`).
     let next: [char; 2] = match it.next() {
@@ -364,7 +370,7 @@ pub fn looks_like_first_line(line: &str) -> bool {
 
 /// Whether a line is a continuation-page header (either format).
 pub fn is_page_break(line: &str) -> bool {
-    let t = line.trim();
+    let t = super::ws::trim(line);
     // Both forms start with a capital and end in a digit or the `Z` of a DTG.
     t.len() < 80
         && t.starts_with(|c: char| c.is_ascii_uppercase())

@@ -25,11 +25,11 @@ pub struct Line<'a> {
 impl Line<'_> {
     /// Whether the line is blank.
     pub fn is_blank(&self) -> bool {
-        self.text.trim_start().is_empty()
+        super::ws::trim_start(&self.text).is_empty()
     }
     /// The text trimmed on both sides.
     pub fn trim(&self) -> &str {
-        self.text.trim()
+        super::ws::trim(&self.text)
     }
 }
 
@@ -117,15 +117,24 @@ static DB_REFS_LINE: LazyLock<Regex> =
 
 /// Lines (0-based) of a database row written one column a line, if the text has one.
 fn db_row_lines(text: &str) -> Option<std::ops::Range<usize>> {
-    // The date line holds a `:`.
-    memchr::memchr(b':', text.as_bytes())?;
-    let d = split_nl(text).position(|l| {
-        // The date line holds at least 16 bytes, one of them `:`.
-        l.len() >= 16 && memchr::memchr(b':', l.as_bytes()).is_some() && {
+    // The date line holds at least 16 bytes, one of them `:`: only the lines
+    // holding a `:` are tested, in order, so the first found is the first of all.
+    let b = text.as_bytes();
+    let mut from = 0;
+    let d = loop {
+        let colon = from + memchr::memchr(b':', &b[from..])?;
+        let start = memchr::memrchr(b'\n', &b[..colon]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &b[colon..]).map_or(b.len(), |n| colon + n);
+        let l = &text[start..end];
+        if l.len() >= 16 && {
             let t = l.trim();
             (16..=19).contains(&t.len()) && t.as_bytes()[4] == b'-' && DB_DATE_LINE.is_match(t)
+        } {
+            // The line's index: the line breaks before it.
+            break memchr::memchr_iter(b'\n', &b[..start]).count();
         }
-    })?;
+        from = end;
+    };
     // The lines around the date line: line `d + k` of the text is `near[o + k]`.
     let o = usize::from(d > 0);
     let near: Vec<&str> = split_nl(text).skip(d - o).take(6).collect();
@@ -232,7 +241,11 @@ fn push_line<'a>(
     links: bool,
 ) {
     {
-        let mut line = raw.trim_end_matches([' ', '\t', '\r', '\u{a0}']);
+        // (A last byte above the space and ASCII is none of the four.)
+        let mut line = match raw.as_bytes().last() {
+            Some(&b) if b > b' ' && b < 0x80 => raw,
+            _ => raw.trim_end_matches([' ', '\t', '\r', '\u{a0}']),
+        };
         if let Some(stripped) = line.strip_suffix('\\') {
             removed.push(Removed {
                 kind: "escape_debris".into(),

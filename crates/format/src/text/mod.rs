@@ -9,16 +9,20 @@
 //! `Record::removed`. The fields that need several sources of evidence (id,
 //! origin, classification, created) are derived last, in [`derive`].
 
+mod address;
 pub mod body;
 pub mod classified_by;
 mod derive;
 pub mod envelope;
 pub mod eo;
 pub mod first_line;
+mod format_lines;
 pub mod lines;
+mod para_start;
 pub mod preamble;
 pub mod references;
 pub mod tags;
+pub(crate) mod ws;
 
 use crate::diagnostic::Diagnostic;
 use crate::record::{Record, Removed};
@@ -518,7 +522,7 @@ fn preamble_subject(text: &str) -> String {
         regex::Regex::new(r"(?i)^\s*SUBJ(?:ECT)?\b\s*[:.]?\s*").unwrap()
     });
     let body = KW.find(text).map(|m| &text[m.end()..]).unwrap_or(text);
-    body.split_whitespace().collect::<Vec<_>>().join(" ")
+    ws::join_words(body)
 }
 
 #[cfg(test)]

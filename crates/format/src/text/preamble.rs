@@ -165,24 +165,25 @@ pub fn is_caption_line(t: &str) -> bool {
         return true;
     }
     // Letter-spaced words ("C O R R E C T E D  C O P Y") are read squeezed.
-    let normalized = if t.split(' ').filter(|w| !w.is_empty()).all(|w| w.len() == 1) {
-        t.split("  ")
-            .map(|w| w.replace(' ', ""))
-            .collect::<Vec<_>>()
-            .join(" ")
-    } else {
-        t.to_string()
+    let normalized: std::borrow::Cow<'_, str> =
+        if t.split(' ').filter(|w| !w.is_empty()).all(|w| w.len() == 1) {
+            t.split("  ")
+                .map(|w| w.replace(' ', ""))
+                .collect::<Vec<_>>()
+                .join(" ")
+                .into()
+        } else {
+            t.into()
+        };
+    // The words, borrowed and read lazily: most lines fail at the first.
+    let words = || {
+        normalized
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.trim_matches(|c: char| c == '.' || c == ':' || c == '-'))
+            .filter(|w| !w.is_empty())
     };
-    let words: Vec<String> = normalized
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| c == '.' || c == ':' || c == '-')
-                .to_string()
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    if words.is_empty() {
+    if words().next().is_none() {
         return false;
     }
     let key = [
@@ -209,8 +210,7 @@ pub fn is_caption_line(t: &str) -> bool {
         "DECAPTIONED",
         "CAPTIONED",
     ];
-    words.iter().all(|w| CAPTION_WORDS.contains(&w.as_str()))
-        && words.iter().any(|w| key.contains(&w.as_str()))
+    words().all(|w| CAPTION_WORDS.contains(&w)) && words().any(|w| key.contains(&w))
 }
 
 /// The captions a caption line carries (`SENSITIVE BUT UNCLASSIFIED`, `NOFORN`, `SIPDIS`).
@@ -387,11 +387,7 @@ pub fn subject_in_text(text: &str) -> Option<String> {
             }
             parts.push(next);
         }
-        let s = parts
-            .join(" ")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let s = super::ws::join_words(&parts.join(" "));
         if !s.is_empty() {
             return Some(s);
         }

@@ -176,21 +176,26 @@ const NOT_STATIONS: [&str; 12] = [
 /// Try to read a station at word `i`; returns the origin id and how many words it spans.
 fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
     let table = origins();
-    for len in (1..=4).rev() {
-        if i + len > ws.len() {
-            continue;
-        }
-        let first = ws[i].text;
-        let zero_o =
-            first.starts_with('0') && first[1..].starts_with(|c: char| c.is_ascii_alphabetic());
-        if !first.starts_with(|c: char| c.is_ascii_alphabetic()) && !zero_o {
-            return None;
-        }
-        let mut joined = String::new();
-        for w in &ws[i..i + len] {
-            squeeze_into(w.text, &mut joined);
-        }
-        if joined.len() < 2 || (len == 1 && NOT_STATIONS.contains(&joined.as_str())) {
+    // (Past the last word there is no station.)
+    let first = ws.get(i)?.text;
+    let zero_o =
+        first.starts_with('0') && first[1..].starts_with(|c: char| c.is_ascii_alphabetic());
+    if !first.starts_with(|c: char| c.is_ascii_alphabetic()) && !zero_o {
+        return None;
+    }
+    // The words squeezed once: the names of fewer words are prefixes
+    // (`ends[k]`: the length after `k` words). They hold only capitals, which
+    // `squeeze` leaves as they are.
+    let most = (ws.len() - i).min(4);
+    let mut squeezed = String::new();
+    let mut ends = [0; 5];
+    for (k, w) in ws[i..i + most].iter().enumerate() {
+        squeeze_into(w.text, &mut squeezed);
+        ends[k + 1] = squeezed.len();
+    }
+    for len in (1..=most).rev() {
+        let joined = &squeezed[..ends[len]];
+        if joined.len() < 2 || (len == 1 && NOT_STATIONS.contains(&joined)) {
             continue;
         }
         // Every word must be a word (a zero read as O inside a name is allowed: "SANTIAG0").
@@ -201,13 +206,13 @@ fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
         }) {
             continue;
         }
-        if let Some(e) = table.resolve_name(&joined) {
+        if let Some(e) = table.resolve_squeezed(joined) {
             return Some((e.id.clone(), len));
         }
         // "AMEMBASSY X", "USDEL X": strip address prefixes.
         for p in ["AMEMBASSY", "EMBASSY", "AMCONSUL", "USMISSION"] {
             if let Some(rest) = joined.strip_prefix(p)
-                && let Some(e) = table.resolve_name(rest)
+                && let Some(e) = table.resolve_squeezed(rest)
             {
                 return Some((e.id.clone(), len));
             }

@@ -161,13 +161,7 @@ pub fn parse_tags(text: &str) -> Vec<String> {
             && let Some(end) = stripped.find(')')
         {
             flush(&mut pending, &mut out, &mut push);
-            push(
-                &stripped[..end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                &mut out,
-            );
+            push(&super::ws::join_words(&stripped[..end]), &mut out);
             rest = &stripped[end + 1..];
             continue;
         }
