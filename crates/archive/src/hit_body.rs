@@ -18,7 +18,7 @@ pub fn hit_body(f: &Fields, texts: &Texts, doc: &TantivyDocument) -> Result<Stri
     let Some(hash) = doc.get_first(f.reading).and_then(|v| v.as_str()) else {
         return Ok(String::new());
     };
-    let Some(mut text) = texts.text(hash)? else {
+    let Some(text) = texts.text(hash)? else {
         return Ok(String::new());
     };
     let at = |field| {
@@ -28,9 +28,5 @@ pub fn hit_body(f: &Fields, texts: &Texts, doc: &TantivyDocument) -> Result<Stri
     };
     let end = at(f.body_end).unwrap_or(text.len()).min(text.len());
     let start = at(f.body_start).unwrap_or(0).min(end);
-    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-        return Ok(text);
-    }
-    text.truncate(end);
-    Ok(text.split_off(start))
+    Ok(text.get(start..end).unwrap_or(&text).to_string())
 }

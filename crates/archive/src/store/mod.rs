@@ -13,6 +13,7 @@
 //! ids from `dirty` and leaves their rows alone.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use cablescope_format::{Form, Kind, SourceMeta};
 use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
@@ -83,7 +84,25 @@ pub struct DocRow {
 /// The store.
 pub struct Store {
     db: Database,
+    /// Copies' texts recently read for snippets and link reasons, by hash
+    /// (a copy's text never changes under its hash).
+    texts: TextCache,
 }
+
+/// Bytes of copies' texts kept decompressed for reading again.
+const TEXT_CACHE_BYTES: u64 = 32 << 20;
+
+/// Weighs a cached text by its length.
+#[derive(Clone)]
+struct TextWeight;
+
+impl quick_cache::Weighter<String, Arc<str>> for TextWeight {
+    fn weight(&self, key: &String, text: &Arc<str>) -> u64 {
+        (key.len() + text.len()) as u64
+    }
+}
+
+type TextCache = quick_cache::sync::Cache<String, Arc<str>, TextWeight>;
 
 fn bad<E: std::fmt::Display>(e: E) -> ArchiveError {
     ArchiveError::Store(e.to_string())
@@ -116,17 +135,24 @@ impl Lookup {
 
 /// Read access to copies' texts for the duration of one search (one read
 /// transaction): the texts that snippets and link reasons are cut from.
-pub struct Texts {
+/// Texts read recently come from the store's cache.
+pub struct Texts<'a> {
     copies: redb::ReadOnlyTable<&'static str, &'static [u8]>,
+    cache: &'a TextCache,
 }
 
-impl Texts {
+impl Texts<'_> {
     /// The text of the copy stored under `hash`, if it is stored.
-    pub fn text(&self, hash: &str) -> Result<Option<String>> {
-        self.copies
-            .get(hash)?
-            .map(|v| codec::decode_text(hash, v.value()))
-            .transpose()
+    pub fn text(&self, hash: &str) -> Result<Option<Arc<str>>> {
+        if let Some(t) = self.cache.get(hash) {
+            return Ok(Some(t));
+        }
+        let Some(v) = self.copies.get(hash)? else {
+            return Ok(None);
+        };
+        let text: Arc<str> = codec::decode_text(hash, v.value())?.into();
+        self.cache.insert(hash.to_string(), text.clone());
+        Ok(Some(text))
     }
 }
 
@@ -174,7 +200,10 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(Store { db })
+        Ok(Store {
+            db,
+            texts: TextCache::with_weighter(4096, TEXT_CACHE_BYTES, TextWeight),
+        })
     }
 
     /// Read access for a batch of lookups.
@@ -187,10 +216,11 @@ impl Store {
     }
 
     /// Read access to copies' texts (one read transaction).
-    pub fn texts(&self) -> Result<Texts> {
+    pub fn texts(&self) -> Result<Texts<'_>> {
         let tx = self.db.begin_read()?;
         Ok(Texts {
             copies: tx.open_table(COPIES)?,
+            cache: &self.texts,
         })
     }
 
