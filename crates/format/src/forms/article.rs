@@ -105,7 +105,16 @@ pub fn normalize_date(s: &str) -> Option<String> {
 
 fn is_prose(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    words >= 12 && line.contains(['.', ',', ';', '?', '!'])
+    words >= 12 && line.contains(['.', ',', ';', '?', '!']) && !is_table_row(line)
+}
+
+/// A row of a Markdown (or ASCII-art) table, `| cell | cell |`, or a piece
+/// of one (a long row may reach here broken into lines): tabular data,
+/// however wordy its cells, not an article's prose (a README or notes
+/// describing files are not news).
+fn is_table_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') || t.ends_with('|') || t.matches(" | ").count() >= 2
 }
 
 fn is_headline(line: &str) -> bool {
@@ -271,5 +280,17 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("Lesley Wroughton"));
         assert!(!a.text.contains("Related"));
         assert!(from_text("SUBJECT: X\n1. (C) Short.").is_none());
+        // Notes whose words are mostly in a table are not an article.
+        let row = "| 001.txt | a news article (Reuters via a newspaper site, 5 Aug 2015) on the ranking | not a cable: it reports on the matter eight years later, and so on |";
+        let readme = format!(
+            "# Seed documents\n\nThe four documents the project was started from, exactly as received, each one of them.\n\n| file | what it is | what makes it hard |\n| --- | --- | --- |\n{row}\n{row}\n{row}\n"
+        );
+        assert!(from_text(&readme).is_none());
+        // Rows broken into lines are still rows.
+        let broken = readme.replace("(Reuters via", "(Reuters\nvia");
+        assert!(from_text(&broken).is_none());
+        // The same words as prose are one.
+        let prose = readme.replace('|', " ");
+        assert!(from_text(&prose).is_some());
     }
 }
