@@ -368,6 +368,9 @@ fn parse_envelope_at(
         } else if t == "BT" || t == "NNNN" || t.starts_with("ZEX ") {
             env.raw.push(t.to_string());
             mode = None;
+        } else if super::is_header_separator(t) {
+            // The header ends here, whatever follows (a page's separator).
+            break;
         } else if matches!(mode, Some("to" | "info" | "xmt"))
             && !super::first_line::looks_like_first_line(t)
             && (!ends_address_block(t) || first_line_follows(&lines[i + 1..]))

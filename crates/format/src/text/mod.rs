@@ -101,6 +101,7 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
         let low = t.to_ascii_lowercase();
         let preface = low.starts_with("this record is a partial extract")
             || low.starts_with("id:")
+            || is_header_separator(t)
             || parse_class_only(t).is_some()
             || is_page_break(t)
             || (t.len() < 60
@@ -299,6 +300,14 @@ fn may_be_page_header(t: &str) -> bool {
         && FINDER_OF.find(t.as_bytes()).is_some()
 }
 
+/// The line some copies (WikiLeaks pages of cables with their full routing
+/// header) put between the header and the text:
+/// `----------------- header ends ----------------`.
+pub(crate) fn is_header_separator(t: &str) -> bool {
+    let words = t.trim_matches('-').trim();
+    t.starts_with("---") && t.ends_with("---") && words.eq_ignore_ascii_case("header ends")
+}
+
 /// `OF` and `PAGE`, searched for in every line: the searchers are built once.
 static FINDER_OF: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"OF"));
@@ -349,6 +358,8 @@ fn remove_furniture<'a>(
                     rec.captions.push(c);
                 }
             }
+        } else if is_header_separator(t) {
+            kind = Some("header_separator");
         } else if t == "NNNN"
             || t == "BT"
             || (t.starts_with('#')
@@ -546,6 +557,26 @@ mod tests {
             "DE RUEHC #0927 0901915\nZNY SSSSS ZZH\nR 311858Z MAR 09\nFM SECSTATE WASHDC\nTO AMEMBASSY BUENOS AIRES 6302\n\nS E C R E T STATE 030927\n\nTAGS: PINR\nSUBJECT: X\n",
         );
         assert_eq!(rec.id.as_deref(), Some("09STATE30927"));
+    }
+
+    #[test]
+    fn the_header_separator_of_a_page_is_not_text() {
+        let rec = parse(
+            "VZCZCXYZ0000\nOO RUEHWEB\n\nDE RUEHQT #0053/01 0162049\nZNY CCCCC ZZH\nO 162049Z JAN 08\nFM AMEMBASSY QUITO\nTO RUEHC/SECSTATE WASHDC IMMEDIATE 8295\n\n\n----------------- header ends ----------------\n\nC O N F I D E N T I A L QUITO 000053 \n \nSIPDIS \n \nE.O. 12958: DECL: 09/06/2014\nTAGS: PREL EC\nSUBJECT: SCENESETTER\n\n1. (C) Summary: text.\n",
+        );
+        assert_eq!(rec.id.as_deref(), Some("08QUITO53"));
+        assert_eq!(rec.paragraphs.len(), 1, "{:?}", rec.paragraphs);
+        assert_eq!(rec.paragraphs[0].n, Some(1));
+        // Not an addressee: the envelope ends at it.
+        assert_eq!(rec.addressees.len(), 1, "{:?}", rec.addressees);
+        assert!(
+            rec.removed.iter().any(|r| r.text.contains("header ends")),
+            "{:?}",
+            rec.removed
+        );
+        assert!(is_header_separator("--- Header Ends ---"));
+        assert!(!is_header_separator("---"));
+        assert!(!is_header_separator("header ends"));
     }
 
     #[test]
