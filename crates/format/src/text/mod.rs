@@ -7,7 +7,9 @@
 //! (paragraphs, headings, signature). Page-break lines and repeated section
 //! headers are removed before the body is read, and recorded in
 //! `Record::removed`. The fields that need several sources of evidence (id,
-//! origin, classification, created) are derived last, in [`derive`].
+//! origin, classification, created) are derived last, in [`derive`]. A copy
+//! that is a cut-short extract followed by the database record of the whole
+//! cable (some WikiLeaks pages) is read from the record.
 
 mod address;
 pub mod body;
@@ -48,6 +50,7 @@ pub(crate) struct Evidence {
 /// (in `preamble`, `paragraphs` or `removed`) with a diagnostic.
 pub fn parse_cable_text(text: &str, rec: &mut Record) {
     let lines = lines::split_lines(text, &mut rec.removed);
+    let lines = drop_partial_extract(lines, rec);
     let mut ev = Evidence::default();
 
     // 1. The envelope.
@@ -298,6 +301,31 @@ fn may_be_page_header(t: &str) -> bool {
         .next_back()
         .is_some_and(|c| c.is_ascii_digit() || !c.is_ascii())
         && FINDER_OF.find(t.as_bytes()).is_some()
+}
+
+/// Some copies (WikiLeaks pages) hold a cut-short extract of the cable, then
+/// the database record of the whole cable: `id:`, `date:`, ... `header:`,
+/// the routing header, the header separator, and the complete text. The
+/// record's header and text are the cable; the extract and the record's
+/// labels before them are kept as removed text (`partial_extract`).
+fn drop_partial_extract<'a>(lines: Vec<Line<'a>>, rec: &mut Record) -> Vec<Line<'a>> {
+    let Some(sep) = lines.iter().position(|l| is_header_separator(l.trim())) else {
+        return lines;
+    };
+    let Some(label) = lines[..sep]
+        .iter()
+        .rposition(|l| l.trim().eq_ignore_ascii_case("header:"))
+    else {
+        return lines;
+    };
+    for l in lines[..=label].iter().filter(|l| !l.is_blank()) {
+        rec.removed.push(Removed {
+            kind: "partial_extract".into(),
+            text: l.trim().to_string(),
+            line: Some(l.no),
+        });
+    }
+    lines.into_iter().skip(label + 1).collect()
 }
 
 /// The line some copies (WikiLeaks pages of cables with their full routing
@@ -577,6 +605,38 @@ mod tests {
         assert!(is_header_separator("--- Header Ends ---"));
         assert!(!is_header_separator("---"));
         assert!(!is_header_separator("header ends"));
+    }
+
+    #[test]
+    fn an_extract_followed_by_the_database_record_reads_the_record() {
+        let rec = parse(
+            "C O N F I D E N T I A L QUITO 000103 \n\nE.O. 12958: DECL: 02/10/2019\nTAGS: PREL EC\nSUBJECT: ONE YEAR AFTER BREAK WITH COLOMBIA, GOE REMAINS UNYIELD...\n\n\nid: 191415\ndate: 2/10/2009 20:00\nrefid: 09QUITO103\norigin: Embassy Quito\nclassification: CONFIDENTIAL\ndestination: 09QUITO100\nheader:\nVZCZCXYZ0000\nPP RUEHWEB\n\nDE RUEHQT #0103 0412000\nZNY CCCCC ZZH\nP 102000Z FEB 09\nFM AMEMBASSY QUITO\nTO RUEHC/SECSTATE WASHDC PRIORITY 0001\nINFO RUEHBO/AMEMBASSY BOGOTA PRIORITY 7949\n\n\n----------------- header ends ----------------\n\nC O N F I D E N T I A L QUITO 000103 \n\nE.O. 12958: DECL: 02/10/2019\nTAGS: PREL EC\nSUBJECT: ONE YEAR AFTER BREAK WITH COLOMBIA, GOE REMAINS UNYIELDING\n\nREF: QUITO 100\n\n1. (C) Summary: text.\n\n2. (C) More text.\n",
+        );
+        assert_eq!(rec.id.as_deref(), Some("09QUITO103"));
+        assert_eq!(
+            rec.subject.as_deref(),
+            Some("ONE YEAR AFTER BREAK WITH COLOMBIA, GOE REMAINS UNYIELDING")
+        );
+        let refs: Vec<_> = rec.references.iter().filter_map(|r| r.id.clone()).collect();
+        assert_eq!(refs, ["09QUITO100"]);
+        let addresses: Vec<_> = rec.addressees.iter().map(|a| a.address.as_str()).collect();
+        assert_eq!(addresses, ["SECSTATE WASHDC", "AMEMBASSY BOGOTA"]);
+        assert_eq!(
+            rec.paragraphs.iter().map(|p| p.n).collect::<Vec<_>>(),
+            [Some(1), Some(2)]
+        );
+        // The extract and the record's labels are kept, not dropped.
+        let kept: Vec<_> = rec
+            .removed
+            .iter()
+            .filter(|r| r.kind == "partial_extract")
+            .map(|r| r.text.as_str())
+            .collect();
+        assert!(
+            kept.contains(&"refid: 09QUITO103") && kept.contains(&"header:"),
+            "{kept:?}"
+        );
+        assert!(kept.iter().any(|t| t.ends_with("UNYIELD...")), "{kept:?}");
     }
 
     #[test]
