@@ -181,23 +181,11 @@ mod tests {
             assert_eq!(hand(id), regex(id), "{id}");
         }
         // Random ids over the characters that matter.
-        let chars = b"0123456789ABZ_a";
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..200_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 14) as usize;
-            let mut y = x;
-            let id: String = (0..len)
-                .map(|_| {
-                    y = y
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    // Digits first in half of the ids, so that most have a year.
-                    char::from(chars[((y >> 33) % chars.len() as u64) as usize])
-                })
-                .collect();
+        let chars: Vec<char> = "0123456789ABZ_a".chars().collect();
+        for (x, id) in
+            crate::random_text::random_strings(&chars, 0x2545_f491_4f6c_dd1d, 200_000, 14)
+        {
+            // Digits first in half of the ids, so that most have a year.
             let id = if x & 1 == 0 {
                 format!("{}{id}", x % 100)
             } else {

@@ -54,6 +54,9 @@ pub mod record;
 pub mod tables;
 pub mod text;
 
+#[cfg(test)]
+mod random_text;
+
 pub use diagnostic::{Diagnostic, Severity};
 pub use forms::{Input, parse, parse_text};
 pub use record::{

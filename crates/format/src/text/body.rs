@@ -898,24 +898,11 @@ mod tests {
         .collect();
         // Random lines over the characters that matter.
         let chars: Vec<char> = "0129 .)(CSUBLOx/N-¶\t\u{a0}".chars().collect();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 12) as usize;
-            let mut y = x;
-            lines.push(
-                (0..len)
-                    .map(|_| {
-                        y = y
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        chars[((y >> 33) % chars.len() as u64) as usize]
-                    })
-                    .collect(),
-            );
-        }
+        lines.extend(
+            crate::random_text::random_strings(&chars, 0x9e37_79b9_7f4a_7c15, 100_000, 12)
+                .into_iter()
+                .map(|(_, s)| s),
+        );
         let mut decided = 0;
         for l in &lines {
             if let Ok(g) = para_start::read(l) {

@@ -524,24 +524,11 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let chars: Vec<char> = "TOINFMRUEHC/ \tx\u{a0}".chars().collect();
-        let mut x: u64 = 0x1234_5678_9abc_def1;
-        for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 12) as usize;
-            let mut y = x;
-            lines.push(
-                (0..len)
-                    .map(|_| {
-                        y = y
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        chars[((y >> 33) % chars.len() as u64) as usize]
-                    })
-                    .collect(),
-            );
-        }
+        lines.extend(
+            crate::random_text::random_strings(&chars, 0x1234_5678_9abc_def1, 100_000, 12)
+                .into_iter()
+                .map(|(_, s)| s),
+        );
         let by_regex =
             |re: &Regex, t: &str| re.captures(t).map(|c| (c[1].to_string(), c[2].to_string()));
         let owned = |g: Option<(&str, &str)>| g.map(|(a, b)| (a.to_string(), b.to_string()));
@@ -593,21 +580,9 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         let chars: Vec<char> = "VZCDENRUYH#/ 0123\t".chars().collect();
-        let mut x: u64 = 0x5eed_0ff1_ee70_0001;
-        for _ in 0..100_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            let len = (x % 16) as usize;
-            let mut y = x;
-            let tail: String = (0..len)
-                .map(|_| {
-                    y = y
-                        .wrapping_mul(6364136223846793005)
-                        .wrapping_add(1442695040888963407);
-                    chars[((y >> 33) % chars.len() as u64) as usize]
-                })
-                .collect();
+        for (x, tail) in
+            crate::random_text::random_strings(&chars, 0x5eed_0ff1_ee70_0001, 100_000, 16)
+        {
             let head = ["VZCZC", "DE ", "ZNY ", "ZNR ", ""][(x >> 40) as usize % 5];
             lines.push(format!("{head}{tail}"));
         }
