@@ -5,7 +5,8 @@
 //! - [`Archive`] is an archive in a data directory: a [`store::Store`] (every
 //!   copy of every document, which cable it belongs to, crash-safe) and a
 //!   [`index::SearchIndex`] (tantivy: one document per cable, with the fields
-//!   users search and facet by).
+//!   users search and facet by; it is derived from the store, keeps no second
+//!   copy of the text, and is rebuilt from the store when its layout changes).
 //! - [`Archive::ingest`] reads files, directories and archives, parses them in
 //!   parallel with `cablescope-format`, merges copies of the same cable, and
 //!   returns a [`ingest::Summary`] whose numbers add up.
