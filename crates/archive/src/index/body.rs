@@ -47,11 +47,25 @@ pub fn locate(rec: &Record, text: &str) -> Option<(usize, usize)> {
     if rec.paragraphs.is_empty() {
         return (rec.text == text).then_some((0, text.len()));
     }
-    let first = rec
+    // The words of a paragraph's first line stand together in the text
+    // (the parser joins its lines; what it drops from a line's end, such as
+    // a database export's trailing backslash, stands between its lines).
+    fn first_line(p: &cablescope_format::Paragraph) -> Vec<&str> {
+        words(p.text.lines().next().unwrap_or(""))
+            .take(KEY_WORDS)
+            .collect()
+    }
+    let key = rec
         .paragraphs
         .iter()
-        .find(|p| words(&p.text).next().is_some())?;
-    let key: Vec<&str> = words(&first.text).take(KEY_WORDS).collect();
+        .map(first_line)
+        .find(|k| k.len() >= 2)
+        .or_else(|| {
+            rec.paragraphs
+                .iter()
+                .map(first_line)
+                .find(|k| !k.is_empty())
+        })?;
     let at = find_words(text, &key)?;
     let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
     Some((line, text.len()))
@@ -73,7 +87,9 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Where the first place in `text` starts at which `key`'s words follow
-/// each other, separated by any white space, the first one starting a word.
+/// each other, separated by any white space, the first one starting a word
+/// (after white space or punctuation: a portion mark may be glued to it,
+/// `(C)Summary:`).
 fn find_words(text: &str, key: &[&str]) -> Option<usize> {
     let first = key.first()?;
     let bytes = text.as_bytes();
@@ -81,7 +97,7 @@ fn find_words(text: &str, key: &[&str]) -> Option<usize> {
         if text[..at]
             .chars()
             .next_back()
-            .is_some_and(|c| !c.is_whitespace())
+            .is_some_and(char::is_alphanumeric)
         {
             continue;
         }
@@ -130,7 +146,24 @@ mod tests {
     }
 
     #[test]
+    fn a_line_end_the_parser_dropped_does_not_hide_the_body() {
+        let text = "UNCLAS BERN 001867 \\\n \\\nE.O. 12958: N/A \\\nTAGS: PTER SZ \\\nSUBJECT: CT COORDINATOR \\\n \\\n1.(U) Summary: Counterterrorism Coordinator Henry Crumpton \\\nmet with Swiss officials on September 7. \\\n";
+        let rec = cable(text);
+        assert!(!rec.paragraphs.is_empty());
+        let (start, _) = locate(&rec, copy_text(&rec)).expect("found");
+        assert!(
+            text[start..].starts_with("1.(U) Summary"),
+            "{:?}",
+            &text[start..]
+        );
+    }
+
+    #[test]
     fn words_match_across_any_white_space_and_only_at_word_starts() {
+        assert_eq!(
+            find_words("1. (C)Summary: the", &["Summary:", "the"]),
+            Some(6)
+        );
         let text = "XTHE ELECTION\nTHE  ELECTION\n  COMMISSION";
         assert_eq!(
             find_words(text, &["THE", "ELECTION", "COMMISSION"]),
