@@ -21,12 +21,19 @@ pub fn hit_body(f: &Fields, texts: &Texts, doc: &TantivyDocument) -> Result<Stri
     let Some(text) = texts.text(hash)? else {
         return Ok(String::new());
     };
+    let (start, end) = body_range(f, doc).unwrap_or((0, text.len()));
+    let end = end.min(text.len());
+    let start = start.min(end);
+    Ok(text.get(start..end).unwrap_or(&text).to_string())
+}
+
+/// The byte range of `doc`'s body in its reading copy's text, as the index
+/// recorded it (none where the index keeps the body itself).
+pub fn body_range(f: &Fields, doc: &TantivyDocument) -> Option<(usize, usize)> {
     let at = |field| {
         doc.get_first(field)
             .and_then(|v| v.as_u64())
             .map(|n| n as usize)
     };
-    let end = at(f.body_end).unwrap_or(text.len()).min(text.len());
-    let start = at(f.body_start).unwrap_or(0).min(end);
-    Ok(text.get(start..end).unwrap_or(&text).to_string())
+    Some((at(f.body_start)?, at(f.body_end)?))
 }

@@ -167,11 +167,8 @@ impl Archive {
         } else {
             None
         };
-        let texts = if snippet_gen.is_some() {
-            Some(self.store.texts()?)
-        } else {
-            None
-        };
+        // Opened at the first snippet that needs the store, if any does.
+        let mut texts = None;
         let mut hits = Vec::with_capacity(addrs.len());
         for (score, addr) in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;
@@ -180,9 +177,9 @@ impl Archive {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
-            let snippet = match (&snippet_gen, &texts) {
-                (Some(g), Some(texts)) => {
-                    let body = snippet_body(f, texts, &doc, finder.as_ref())?;
+            let snippet = match &snippet_gen {
+                Some(g) => {
+                    let body = snippet_body(self, &mut texts, &doc, finder.as_ref())?;
                     let window = snippet_window(&body, finder.as_ref());
                     let s = g.snippet(window);
                     // The text's line breaks and indentation are not the snippet's.
@@ -193,7 +190,7 @@ impl Archive {
                     };
                     html.split_whitespace().collect::<Vec<_>>().join(" ")
                 }
-                _ => String::new(),
+                None => String::new(),
             };
             hits.push(Hit {
                 id: text(f.id).unwrap_or_default(),
@@ -245,19 +242,18 @@ const AFTER: usize = 440;
 
 /// As much of a hit's body as its snippet needs: the head the index keeps
 /// when the first query word stands in it a window's length before its end
-/// (or it is the whole body), else the whole body from the store.
-fn snippet_body(
-    f: &crate::index::schema::Fields,
-    texts: &crate::store::Texts,
+/// (or it is the whole body), else the whole body from the store (`texts`
+/// is opened then, once a search).
+fn snippet_body<'a>(
+    archive: &'a Archive,
+    texts: &mut Option<crate::store::Texts<'a>>,
     doc: &TantivyDocument,
     words: Option<&aho_corasick::AhoCorasick>,
 ) -> Result<String> {
+    let f = &archive.index.fields;
     if let Some(head) = doc.get_first(f.body_head).and_then(|v| v.as_str()) {
-        let bound = |field| doc.get_first(field).and_then(|v| v.as_u64());
-        let whole = match (bound(f.body_start), bound(f.body_end)) {
-            (Some(s), Some(e)) => e.saturating_sub(s) == head.len() as u64,
-            _ => false,
-        };
+        let whole = crate::hit_body::body_range(f, doc)
+            .is_some_and(|(start, end)| end.saturating_sub(start) == head.len());
         let enough = whole
             || words.is_none_or(|w| {
                 w.find(head)
@@ -267,6 +263,10 @@ fn snippet_body(
             return Ok(head.to_string());
         }
     }
+    let texts = match texts {
+        Some(t) => t,
+        None => texts.insert(archive.store.texts()?),
+    };
     crate::hit_body::hit_body(f, texts, doc)
 }
 
