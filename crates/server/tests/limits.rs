@@ -222,6 +222,13 @@ fn connections_that_never_finish_their_headers_are_closed() {
         }
     }
     assert!(t.elapsed() < Duration::from_secs(6));
+    // A head larger than the limit is refused as soon as it is read.
+    let long = "x".repeat(cablescope_server::security::MAX_HEAD_BYTES);
+    let a = request(s.addr, "GET", "/", &[("x-long", &long)], b"");
+    match a {
+        Ok(a) => assert_eq!(a.status, 431, "{:.200}", a.text()),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
     // The server still answers.
     assert_eq!(s.get("/api/stats").status, 200);
 }
