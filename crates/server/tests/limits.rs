@@ -132,8 +132,8 @@ fn unauthenticated_uploads_do_not_grow_the_server() {
 fn concurrent_uploads_under_one_name_all_succeed_and_one_is_kept_whole() {
     let s = TestServer::start(Some(TOKEN), Limits::default());
     let addr = s.addr;
-    let size = 2 * 1024 * 1024;
-    let uploads: Vec<_> = (0..8u8)
+    let size = 4 * 1024 * 1024;
+    let uploads: Vec<_> = (0..16u8)
         .map(|i| {
             std::thread::spawn(move || {
                 let body = vec![b'a' + i; size];
