@@ -7,6 +7,7 @@ pub mod chrome;
 pub mod detect;
 pub mod entities;
 pub mod html;
+pub mod html_bounds;
 pub mod json;
 pub mod kind;
 pub mod pdf;
