@@ -141,3 +141,124 @@ fn pathological_html_parses_in_well_under_a_few_seconds_and_keeps_its_text() {
     );
     noted(&rec, "attributes of tags that have more than 256");
 }
+
+/// The short fields of a record that carry a control character, by name.
+fn controls_in_short_fields(rec: &Record) -> Vec<String> {
+    let mut fields: Vec<(&str, &str)> = Vec::new();
+    for (name, v) in [
+        ("id", &rec.id),
+        ("subject", &rec.subject),
+        ("classification", &rec.classification),
+        ("classification_line", &rec.classification_line),
+    ] {
+        fields.extend(v.as_deref().map(|s| (name, s)));
+    }
+    fields.extend(rec.tags.iter().map(|t| ("tags", t.as_str())));
+    fields.extend(rec.signers.iter().map(|t| ("signers", t.as_str())));
+    fields.extend(rec.captions.iter().map(|t| ("captions", t.as_str())));
+    if let Some(a) = &rec.article {
+        for (name, v) in [
+            ("title", &a.title),
+            ("source", &a.source),
+            ("author", &a.author),
+            ("date", &a.date),
+        ] {
+            fields.extend(v.as_deref().map(|s| (name, s)));
+        }
+    }
+    fields
+        .into_iter()
+        .filter(|(_, s)| s.chars().any(char::is_control))
+        .map(|(name, s)| format!("{name}: {s:?}"))
+        .collect()
+}
+
+/// Deterministic random bytes (xorshift).
+fn random_bytes(seed: u64, n: usize) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..n)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+#[test]
+fn random_bytes_are_no_article_and_no_short_field_carries_a_control_character() {
+    // Random bytes read as Windows-1252 hold words and line breaks: before,
+    // most runs of a MiB of them made an "article" whose title held
+    // control characters.
+    let mut articles = 0;
+    for seed in 0..6 {
+        for rec in parse(Input {
+            path: "random.bin",
+            bytes: &random_bytes(seed, 1 << 20),
+        }) {
+            articles += usize::from(rec.kind == Kind::Article);
+            assert_eq!(
+                rec.kind,
+                Kind::Other,
+                "seed {seed}: title {:?}",
+                rec.article.as_ref().and_then(|a| a.title.as_deref())
+            );
+            assert!(
+                controls_in_short_fields(&rec).is_empty(),
+                "seed {seed}: {:?}",
+                controls_in_short_fields(&rec)
+            );
+        }
+    }
+    assert_eq!(articles, 0);
+}
+
+#[test]
+fn control_characters_in_a_subject_or_headline_become_spaces_with_a_diagnostic() {
+    let text = "UNCLAS STATE 000123\n\nE.O. 12958: N/A\nTAGS: PR\u{0}EL, PHUM\nSUBJECT: AN\u{1b}[2J ODD\u{7} SUBJECT\n\n1. (U) Text.\n";
+    let rec = &parse(Input {
+        path: "c.txt",
+        bytes: text.as_bytes(),
+    })[0];
+    assert_eq!(rec.subject.as_deref(), Some("AN [2J ODD SUBJECT"));
+    assert_eq!(rec.tags, ["PR EL", "PHUM"]);
+    assert!(rec.text.contains('\u{1b}'), "the text keeps them");
+    assert!(rec.diagnostics.iter().any(|d| d.message
+        == "control characters in subject, tags replaced by spaces (the text keeps them)"));
+    let article = format!(
+        "Kerry\u{0}notes\u{1b} steps\n\n{}",
+        "KUALA LUMPUR - The minister said that the talks would go on next week in the capital, and that the government expects progress.\n\n".repeat(3)
+    );
+    let rec = &parse(Input {
+        path: "a.txt",
+        bytes: article.as_bytes(),
+    })[0];
+    // A headline with control characters is no headline.
+    assert_ne!(rec.kind, Kind::Article);
+    assert!(controls_in_short_fields(rec).is_empty());
+}
+
+mod random_inputs {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // A fixed seed keeps the test deterministic (as robustness.rs).
+        #![proptest_config(ProptestConfig {
+            cases: 24,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x0BAD_B17E5),
+            ..ProptestConfig::default()
+        })]
+
+        /// Random bytes of any length: kind other, no control character in a short field.
+        #[test]
+        fn random_bytes_are_other(bytes in proptest::collection::vec(any::<u8>(), 0..300_000)) {
+            for rec in parse(Input { path: "random.bin", bytes: &bytes }) {
+                prop_assert_eq!(rec.kind, Kind::Other);
+                prop_assert!(controls_in_short_fields(&rec).is_empty(), "{:?}", controls_in_short_fields(&rec));
+            }
+        }
+    }
+}

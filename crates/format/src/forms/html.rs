@@ -271,6 +271,7 @@ pub fn parse_html(path: &str, text: &str) -> Record {
         rec.diagnostics
             .push(crate::Diagnostic::repair("document", note));
     }
+    crate::clean::short_fields(&mut rec);
     rec
 }
 

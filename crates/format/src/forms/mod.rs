@@ -116,6 +116,7 @@ fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
                 ),
             ));
             rec.text = t.text;
+            crate::clean::short_fields(&mut rec);
             return rec;
         }
     }
@@ -128,6 +129,7 @@ fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
     subject_fallback(&mut rec, text);
     kind::classify(&mut rec, text);
     rec.text = text.to_string();
+    crate::clean::short_fields(&mut rec);
     rec
 }
 
@@ -174,6 +176,7 @@ pub fn parse_parts(
     }
     rec.text = text;
     source::attach(&mut rec, meta);
+    crate::clean::short_fields(&mut rec);
     rec
 }
 
