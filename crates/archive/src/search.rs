@@ -31,7 +31,8 @@ pub enum Sort {
 /// A search.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
-    /// The query text.
+    /// The query text (see [`Archive::search_filtered`] for filters added as
+    /// trees).
     pub query: String,
     /// Order of hits.
     pub sort: Sort,
@@ -96,10 +97,23 @@ const FACET_TOP: usize = 20;
 impl Archive {
     /// Run a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
-        let node = query::parse(&req.query)?;
+        self.search_filtered(req, &[])
+    }
+
+    /// Run a search of `req.query` ANDed with `filters` (facet values, date
+    /// ranges, exclusions built with [`query::Node::field_value`] and its
+    /// kin). The query text is parsed on its own and the filters are joined
+    /// to its tree, never to its text, so no query and no value can undo a
+    /// filter. With filters, the query text may be empty.
+    pub fn search_filtered(
+        &self,
+        req: &SearchRequest,
+        filters: &[query::Node],
+    ) -> Result<SearchResults> {
+        let node = query::filtered(&req.query, filters)?;
         let idx = &self.index;
         let f = &idx.fields;
-        let mut c = self.query_compiler(&req.query)?;
+        let mut c = self.query_compiler(&req.query, &node)?;
         let q = query::compile(&mut c, &node)?;
         let searcher = idx.reader.searcher();
         let limit = req.limit.clamp(1, 1000);

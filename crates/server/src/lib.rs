@@ -9,7 +9,9 @@
 //!   pages (`pages`), the JSON API under `/api/` (`api`, described by
 //!   [`openapi::document`]), embedded static assets (`assets`) and the security
 //!   layers (`security`: Content-Security-Policy, size and time limits).
-//! - [`serve`] binds and runs until Ctrl-C.
+//! - [`serve`] binds and runs until Ctrl-C; [`listen::serve_listener`]
+//!   serves a bound listener (deadline on request headers, graceful
+//!   shutdown). The request limits are [`security::Limits`].
 //!
 //! Cable and article text is untrusted input: every page is rendered with
 //! maud, which escapes all text it interpolates, and no page carries an inline
@@ -32,13 +34,14 @@ pub mod cache;
 pub mod decode;
 pub mod error;
 pub mod links;
+pub mod listen;
 pub mod openapi;
 pub mod pages;
 pub mod params;
 pub mod query;
 pub mod security;
 
-mod admin;
+pub mod admin;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -58,6 +61,8 @@ pub struct Config {
     pub admin_token: Option<String>,
     /// Searches whose answers are kept in memory (0: none).
     pub cache_entries: usize,
+    /// Time limits of requests and connections.
+    pub limits: security::Limits,
 }
 
 impl Config {
@@ -68,6 +73,7 @@ impl Config {
             data,
             admin_token: None,
             cache_entries: cache::DEFAULT_ENTRIES,
+            limits: security::Limits::default(),
         }
     }
 }
@@ -78,8 +84,10 @@ pub struct AppState {
     pub archive: Archive,
     /// The admin token, if write endpoints are enabled.
     pub admin_token: Option<String>,
-    /// One ingest at a time.
-    pub ingest_lock: tokio::sync::Mutex<()>,
+    /// Admin ingests: one at a time, run to their end.
+    pub ingests: admin::Ingests,
+    /// Time limits of requests and connections.
+    pub limits: security::Limits,
     /// Statistics and browse counts, computed once per state of the archive.
     pub overview: std::sync::Mutex<Option<Arc<api::Overview>>>,
     /// Recent search answers, until the next ingest.
@@ -117,7 +125,8 @@ pub fn open_state(config: &Config) -> Result<State, ServeError> {
     Ok(Arc::new(AppState {
         archive,
         admin_token: config.admin_token.clone().filter(|t| !t.is_empty()),
-        ingest_lock: tokio::sync::Mutex::new(()),
+        ingests: admin::Ingests::default(),
+        limits: config.limits.clone(),
         overview: std::sync::Mutex::new(None),
         searches: cache::SearchCache::new(config.cache_entries),
         search_slots: tokio::sync::Semaphore::new(
@@ -126,15 +135,30 @@ pub fn open_state(config: &Config) -> Result<State, ServeError> {
     }))
 }
 
-/// The whole application: pages, API, assets and security layers.
+impl AppState {
+    /// Forget what was computed from the archive as it was (statistics,
+    /// search answers): called when an ingest ends, done or not.
+    pub fn archive_changed(&self) {
+        if let Ok(mut o) = self.overview.lock() {
+            *o = None;
+        }
+        self.searches.clear();
+    }
+}
+
+/// The whole application: pages, API, assets and security layers. Reading
+/// requests have the request time limit; the admin routes have their own
+/// (see [`admin`]).
 pub fn router(state: State) -> Router {
-    let app = Router::new()
+    let limits = state.limits.clone();
+    let reading = Router::new()
         .merge(pages::routes())
         .merge(api::routes())
-        .merge(admin::routes())
         .merge(assets::routes())
-        .with_state(state);
-    security::layers(app)
+        .with_state(state.clone())
+        .layer(security::timeout(limits.request_timeout));
+    let admin = admin::routes(&limits).with_state(state);
+    security::layers(reading.merge(admin))
 }
 
 /// Bind `config.addr`, call `ready` with the URL to open, and serve until
@@ -154,9 +178,7 @@ pub async fn serve(config: Config, ready: impl FnOnce(&str)) -> Result<(), Serve
         })?;
     let local = listener.local_addr()?;
     ready(&format!("http://{local}/"));
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    listen::serve_listener(listener, state, shutdown()).await?;
     Ok(())
 }
 

@@ -227,6 +227,21 @@ fn schemas() -> Value {
             }
         },
         "IngestSummary": {"type": "object", "description": "The archive's ingest summary (see `cablescope ingest --json`)"},
+        "IngestRun": {
+            "type": "object", "required": ["name", "seconds"],
+            "properties": {
+                "name": {"type": "string"}, "seconds": {"type": "number"},
+                "summary": {"$ref": "#/components/schemas/IngestSummary"},
+                "error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+            }
+        },
+        "IngestStatus": {
+            "type": "object", "required": ["running", "last"],
+            "properties": {
+                "running": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["name", "seconds"], "properties": {"name": {"type": "string"}, "seconds": {"type": "number"}}}]},
+                "last": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/IngestRun"}]}
+            }
+        },
         "Upload": {
             "type": "object", "required": ["name", "bytes"],
             "properties": {"name": {"type": "string"}, "bytes": {"type": "integer"}}
@@ -247,7 +262,8 @@ pub fn document() -> &'static Value {
                     "400": {"$ref": "#/components/responses/BadRequest"},
                     "401": {"$ref": "#/components/responses/Error"},
                     "403": {"$ref": "#/components/responses/Error"},
-                    "413": {"$ref": "#/components/responses/Error"}
+                    "413": {"$ref": "#/components/responses/Error"},
+                    "409": {"$ref": "#/components/responses/Error"}
                 }
             });
             if let (Some(o), Some(e)) = (op.as_object_mut(), extra.as_object()) {
@@ -282,9 +298,12 @@ pub fn document() -> &'static Value {
                     "parameters": [{"name": "name", "in": "query", "required": true, "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"}}],
                     "requestBody": {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}
                 }))},
-                "/api/admin/ingest": {"post": admin("IngestSummary", "Ingest an uploaded file (admin token required)", json!({
-                    "parameters": [{"name": "name", "in": "query", "required": true, "schema": {"type": "string"}}]
-                }))}
+                "/api/admin/ingest": {
+                    "post": admin("IngestSummary", "Ingest an uploaded file (admin token required). The ingest runs to its end even if the client goes away (no request time limit); GET this path for its outcome. 409 while another ingest runs.", json!({
+                        "parameters": [{"name": "name", "in": "query", "required": true, "schema": {"type": "string"}}]
+                    })),
+                    "get": admin("IngestStatus", "Whether an ingest is running and how the last one ended (admin token required)", json!({}))
+                }
             },
             "components": {
                 "schemas": schemas(),

@@ -17,6 +17,8 @@ pub const MAX_FILTERS: usize = 20;
 pub const MAX_PER_PAGE: usize = 100;
 /// Deepest hit a search can page to (the result window).
 pub const MAX_WINDOW: usize = 10_000;
+/// Longest facet value accepted, in bytes.
+pub const MAX_FACET_VALUE_BYTES: usize = 200;
 /// Hits a page unless `per` says otherwise.
 pub const DEFAULT_PER_PAGE: usize = 20;
 
@@ -120,10 +122,16 @@ fn parse_filter(name: &str, raw: &str) -> Result<Filter, ApiError> {
         ));
     }
     let value = value.trim();
-    if value.is_empty() || value.len() > 200 || value.contains('"') || value.contains('\\') {
+    // Any other character may stand in a value (a TAGS entry of a hostile
+    // cable holds quotes and parentheses): the value becomes one exact term
+    // of the query tree, never query text.
+    if value.is_empty() || value.len() > MAX_FACET_VALUE_BYTES || value.contains(char::is_control) {
         return Err(ApiError::bad_parameter(
             name,
-            format!("facet value `{value}` is empty, too long or contains a quote"),
+            format!(
+                "facet value `{}` is empty, longer than {MAX_FACET_VALUE_BYTES} bytes or holds a control character",
+                value.escape_debug()
+            ),
         ));
     }
     if facet == "year" && !(value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit())) {
@@ -332,7 +340,7 @@ mod tests {
             "from=2007-13",
             "f=nofacet",
             "f=color:red",
-            "f=tag:%22",
+            "f=tag:%01",
             "from=2008-01&to=2007-01",
             "page=9999",
             "zzz=1",
@@ -340,6 +348,12 @@ mod tests {
             let e = SearchParams::from_query(Some(q)).unwrap_err();
             assert_eq!(e.code, "bad_parameter", "{q}");
         }
+        let odd = SearchParams::from_query(Some("f=tag:A%22B)%5C")).unwrap();
+        assert_eq!(odd.include[0].value, "A\"B)\\");
+        assert_eq!(
+            SearchParams::from_query(Some(&odd.to_query())).unwrap(),
+            odd
+        );
         let long = format!("q={}", "a".repeat(MAX_QUERY_CHARS + 1));
         assert!(SearchParams::from_query(Some(&long)).is_err());
     }

@@ -1,10 +1,13 @@
 //! Running a search for the pages and the API: the URL's state becomes one
-//! query in the archive's language (facet filters as field terms, exclusions
-//! as `NOT`, the month range as `date:`), answered with hits, facets (tags
-//! with their descriptions) and the histogram of hits over time.
+//! query tree (the reader's query parsed on its own, facet filters as exact
+//! field values, exclusions as `NOT`, the month range as `date:`), never a
+//! string spliced together, so nothing in the query or in a facet value can
+//! undo a filter. Answered with hits, facets (tags with their descriptions)
+//! and the histogram of hits over time.
 
 use cablescope_archive::Archive;
 use cablescope_archive::histogram::Histogram;
+use cablescope_archive::query::Node;
 use cablescope_archive::search::{Hit, SearchRequest};
 use serde::Serialize;
 
@@ -84,46 +87,60 @@ fn field_of(facet: &str) -> &'static str {
         .unwrap_or("tag")
 }
 
-/// The query term for a facet value: exactly the documents the facet counted.
-pub fn filter_term(f: &Filter) -> String {
+/// The query tree for a facet value: exactly the documents the facet
+/// counted, the value taken whole whatever characters it holds.
+pub fn filter_node(f: &Filter) -> Node {
     let field = field_of(&f.facet);
-    if matches!(field, "reported" | "quoted") {
-        // yes or no, checked by the parameters
-        return format!("{field}:{}", f.value);
-    }
-    if field == "class" && !f.value.contains("//") {
+    let v = &f.value;
+    if field == "class" && !v.contains("//") {
         // `class:SECRET` matches the level (SECRET//NOFORN too); the facet
         // counted the plain label only.
-        let v = &f.value;
-        return format!(
-            "(class:\"{v}\" NOT class:\"{v}//NOFORN\" NOT class:\"{v}//FOR OFFICIAL USE ONLY\")"
-        );
+        return Node::And(vec![
+            Node::field_value("class", v.as_str()),
+            Node::negate(Node::field_value("class", format!("{v}//NOFORN"))),
+            Node::negate(Node::field_value(
+                "class",
+                format!("{v}//FOR OFFICIAL USE ONLY"),
+            )),
+        ]);
     }
-    format!("{field}:\"{}\"", f.value)
+    Node::field_value(field, v.as_str())
 }
 
-/// The query the archive runs for these parameters.
-pub fn effective_query(p: &SearchParams) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if !p.q.is_empty() {
-        parts.push(format!("({})", p.q));
+/// The filters of `p` as trees: included facet values, the month range,
+/// excluded facet values.
+pub fn filters(p: &SearchParams) -> Vec<Node> {
+    let mut out: Vec<Node> = p.include.iter().map(filter_node).collect();
+    if p.from.is_some() || p.to.is_some() {
+        out.push(Node::range("date", p.from.clone(), p.to.clone()));
     }
-    for f in &p.include {
-        parts.push(filter_term(f));
+    out.extend(p.exclude.iter().map(|f| Node::negate(filter_node(f))));
+    out
+}
+
+/// The query text the archive runs for `p` when it has neither words nor
+/// filters: every document.
+fn query_text(p: &SearchParams) -> &str {
+    if p.q.is_empty() && p.include.is_empty() && p.from.is_none() && p.to.is_none() {
+        ALL
+    } else {
+        &p.q
     }
-    match (&p.from, &p.to) {
-        (Some(a), Some(b)) => parts.push(format!("date:{a}..{b}")),
-        (Some(a), None) => parts.push(format!("date:>={a}")),
-        (None, Some(b)) => parts.push(format!("date:<={b}")),
-        (None, None) => {}
-    }
-    if parts.is_empty() {
-        parts.push(ALL.to_string());
-    }
-    for f in &p.exclude {
-        parts.push(format!("NOT {}", filter_term(f)));
-    }
-    parts.join(" ")
+}
+
+/// The whole tree of `p`: the parsed query ANDed with the filters (a query
+/// error points into `p.q`).
+pub fn tree(p: &SearchParams) -> Result<Node, ApiError> {
+    Ok(
+        cablescope_archive::query::filtered(query_text(p), &filters(p))
+            .map_err(cablescope_archive::ArchiveError::from)?,
+    )
+}
+
+/// The query the archive runs for these parameters, as text (the tree
+/// written back; it reads as the same search).
+pub fn effective_query(p: &SearchParams) -> Result<String, ApiError> {
+    Ok(tree(p)?.to_string())
 }
 
 /// A facet value's description, where the tables have one.
@@ -163,20 +180,22 @@ pub async fn cached(
 
 /// Run the search of `p`.
 pub fn run(archive: &Archive, p: &SearchParams) -> Result<SearchView, ApiError> {
-    let eq = effective_query(p);
+    let eq = effective_query(p)?;
     let mut sort = p.sort;
     if sort == SortParam::Relevance && p.q.is_empty() {
         sort = SortParam::Date;
     }
     let req = SearchRequest {
-        query: eq.clone(),
+        query: query_text(p).to_string(),
         sort: sort.sort(),
         limit: p.per,
         offset: (p.page - 1) * p.per,
         facets: true,
         snippets: true,
     };
-    let res = archive.search(&req)?;
+    let res = archive.search_filtered(&req, &filters(p))?;
+    // `Archive::histogram` reads query text: it gets the tree written back,
+    // which reads as the same tree (values escaped, groups in parentheses).
     let hist: Histogram = archive.histogram(&eq)?;
     let order = [
         "origin",
@@ -231,14 +250,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn filters_become_terms() {
+    fn filters_become_trees() {
         let p = SearchParams::from_query(Some(
             "q=tier&f=tag:PHUM&x=classification:SECRET&from=2007-01",
         ))
         .unwrap();
-        let q = effective_query(&p);
-        assert!(q.starts_with("(tier) tag:\"PHUM\" date:>=2007-01 NOT (class:\"SECRET\""));
+        let q = effective_query(&p).unwrap();
+        assert_eq!(
+            q,
+            "tier tag:\"PHUM\" date:2007-01.. NOT (class:\"SECRET\" NOT class:\"SECRET//NOFORN\" NOT class:\"SECRET//FOR OFFICIAL USE ONLY\")"
+        );
         let empty = SearchParams::from_query(Some("x=tag:PREL")).unwrap();
-        assert_eq!(effective_query(&empty), format!("{ALL} NOT tag:\"PREL\""));
+        assert_eq!(
+            effective_query(&empty).unwrap(),
+            "(kind:cable OR kind:article OR kind:other) NOT tag:\"PREL\""
+        );
+    }
+
+    #[test]
+    fn the_query_cannot_reach_the_filters() {
+        let p = SearchParams::from_query(Some("q=iran)+OR+(iran&f=origin:Tehran")).unwrap();
+        assert_eq!(tree(&p).unwrap_err().code, "bad_query");
+        let p = SearchParams::from_query(Some("q=iran+OR+iraq&f=tag:A%22B)")).unwrap();
+        let Node::And(items) = tree(&p).unwrap() else {
+            panic!("not an AND")
+        };
+        assert!(matches!(&items[0], Node::Or(_)));
+        assert!(matches!(&items[1], Node::Phrase { text, .. } if text == "A\"B)"));
+        assert_eq!(
+            effective_query(&p).unwrap(),
+            "(iran OR iraq) tag:\"A\\\"B)\""
+        );
     }
 }

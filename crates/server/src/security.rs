@@ -1,7 +1,7 @@
 //! Security layers around every answer: a strict Content-Security-Policy
 //! (scripts and styles only from this server, no inline code, no framing),
 //! `nosniff`, no referrer leaks; limits on URL length, request bodies and
-//! request time.
+//! request time ([`Limits`]; README "Server limits" lists them all).
 
 use std::time::Duration;
 
@@ -22,8 +22,39 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 pub const MAX_URI_BYTES: usize = 8 * 1024;
 /// Largest request body outside the upload endpoint.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
-/// Longest a request may take.
+/// Longest a request may take (uploads and ingests excepted).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest a client may take to send a request's headers; a kept-alive
+/// connection idle for as long is closed too.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest an upload may take (64 MiB at 250 KB/s).
+pub const UPLOAD_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The time limits of a server.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Longest a client may take to send a request's headers.
+    pub header_read_timeout: Duration,
+    /// Longest a reading request may take (pages, API).
+    pub request_timeout: Duration,
+    /// Longest an upload may take.
+    pub upload_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            request_timeout: REQUEST_TIMEOUT,
+            upload_timeout: UPLOAD_TIMEOUT,
+        }
+    }
+}
+
+/// A time limit on the requests of a router, answered 408.
+pub fn timeout(limit: Duration) -> TimeoutLayer {
+    TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, limit)
+}
 
 async fn headers(req: Request, next: Next) -> Response {
     let uri_len = req
@@ -99,12 +130,9 @@ fn set(r: &mut Response<Body>) {
     );
 }
 
-/// Wrap the application in the security layers.
+/// Wrap the application in the security layers (time limits are set on
+/// its routes, see [`crate::router`]).
 pub fn layers(app: Router) -> Router {
     app.layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
-        ))
         .layer(middleware::from_fn(headers))
 }

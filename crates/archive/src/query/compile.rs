@@ -30,15 +30,35 @@ pub struct Compiler<'a> {
     pub press: Option<crate::links::filter::PressSets>,
 }
 
-/// Compile a parsed query.
+/// How deep a tree may nest when compiled: the parser's limit, with room
+/// for the groups a program wraps around a parsed query.
+pub const MAX_COMPILE_DEPTH: usize = 2 * super::MAX_DEPTH;
+
+/// Compile a query tree (parsed, or built with its filters).
 pub fn compile(c: &mut Compiler<'_>, node: &Node) -> Result<Box<dyn Query>, QueryError> {
+    compile_at(c, node, 0)
+}
+
+fn compile_at(
+    c: &mut Compiler<'_>,
+    node: &Node,
+    depth: usize,
+) -> Result<Box<dyn Query>, QueryError> {
+    if depth > MAX_COMPILE_DEPTH {
+        return Err(QueryError::new(
+            c.query,
+            0,
+            format!("the query nests more than {MAX_COMPILE_DEPTH} deep"),
+        ));
+    }
+    let d = depth + 1;
     Ok(match node {
         Node::And(items) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for n in items {
                 match n {
-                    Node::Not(inner) => clauses.push((Occur::MustNot, compile(c, inner)?)),
-                    _ => clauses.push((Occur::Must, compile(c, n)?)),
+                    Node::Not(inner) => clauses.push((Occur::MustNot, compile_at(c, inner, d)?)),
+                    _ => clauses.push((Occur::Must, compile_at(c, n, d)?)),
                 }
             }
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -49,72 +69,42 @@ pub fn compile(c: &mut Compiler<'_>, node: &Node) -> Result<Box<dyn Query>, Quer
         Node::Or(items) => {
             let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for n in items {
-                clauses.push((Occur::Should, compile(c, n)?));
+                clauses.push((Occur::Should, compile_at(c, n, d)?));
             }
             Box::new(BooleanQuery::new(clauses))
         }
         Node::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery)),
-            (Occur::MustNot, compile(c, inner)?),
+            (Occur::MustNot, compile_at(c, inner, d)?),
         ])),
         Node::Term {
-            field: None,
+            field,
             text,
             prefix,
             fuzzy,
             pos,
-        }
-        | Node::Term {
-            field: Some(_),
-            text,
-            prefix,
-            fuzzy,
-            pos,
-        } if node_field(node).is_none_or(|f| f == "subject" || f == "body") => {
-            let targets = match node_field(node) {
-                Some("subject") => vec![(c.fields.subject, 1.0)],
-                Some("body") => vec![(c.fields.body, 1.0)],
-                _ => vec![(c.fields.subject, 2.0), (c.fields.body, 1.0)],
-            };
-            text_query(c, &targets, text, *prefix, *fuzzy, *pos)?
-        }
-        Node::Phrase { field, text, pos }
-            if field
-                .as_deref()
-                .is_none_or(|f| f == "subject" || f == "body") =>
-        {
-            let targets = match field.as_deref() {
-                Some("subject") => vec![(c.fields.subject, 1.0)],
-                Some("body") => vec![(c.fields.body, 1.0)],
-                _ => vec![(c.fields.subject, 2.0), (c.fields.body, 1.0)],
-            };
-            phrase_query(c, &targets, text, *pos, true)?
-        }
-        Node::Term {
-            field: Some(f),
-            text,
-            prefix,
-            pos,
-            ..
-        } => field_query(c, f, text, *prefix, *pos)?,
-        Node::Phrase {
-            field: Some(f),
-            text,
-            pos,
-        } => field_query(c, f, text, false, *pos)?,
-        Node::Phrase { field: None, .. } | Node::Term { field: None, .. } => {
-            unreachable!("handled above")
-        }
+        } => match text_targets(c, field.as_deref()) {
+            Some(targets) => text_query(c, &targets, text, *prefix, *fuzzy, *pos)?,
+            None => field_query(c, field.as_deref().unwrap_or(""), text, *prefix, *pos)?,
+        },
+        Node::Phrase { field, text, pos } => match text_targets(c, field.as_deref()) {
+            Some(targets) => phrase_query(c, &targets, text)?,
+            None => field_query(c, field.as_deref().unwrap_or(""), text, false, *pos)?,
+        },
         Node::Range { field, lo, hi, pos } => {
             range_query(c, field, lo.as_deref(), hi.as_deref(), *pos)?
         }
     })
 }
 
-fn node_field(n: &Node) -> Option<&str> {
-    match n {
-        Node::Term { field, .. } | Node::Phrase { field, .. } => field.as_deref(),
-        _ => None,
+/// The text fields a word or phrase in `field` searches (with their
+/// boosts), or `None` for the other fields.
+fn text_targets(c: &Compiler<'_>, field: Option<&str>) -> Option<Vec<(Field, f32)>> {
+    match field {
+        None => Some(vec![(c.fields.subject, 2.0), (c.fields.body, 1.0)]),
+        Some("subject") => Some(vec![(c.fields.subject, 1.0)]),
+        Some("body") => Some(vec![(c.fields.body, 1.0)]),
+        Some(_) => None,
     }
 }
 
@@ -163,7 +153,7 @@ fn text_query(
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (f, boost) in targets {
-            let q = FuzzyTermQuery::new(Term::from_field_text(*f, t), d.max(1), true);
+            let q = FuzzyTermQuery::new(Term::from_field_text(*f, t), d.clamp(1, 2), true);
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(q), *boost)),
@@ -171,7 +161,7 @@ fn text_query(
         }
         return Ok(Box::new(BooleanQuery::new(clauses)));
     }
-    phrase_query(c, targets, text, pos, false)
+    phrase_query(c, targets, text)
 }
 
 /// A word or phrase over several fields (any may match).
@@ -179,8 +169,6 @@ fn phrase_query(
     c: &mut Compiler<'_>,
     targets: &[(Field, f32)],
     text: &str,
-    _pos: usize,
-    _quoted: bool,
 ) -> Result<Box<dyn Query>, QueryError> {
     let toks = tokens(&mut c.stem, text);
     if toks.is_empty() {
@@ -201,7 +189,7 @@ fn phrase_query(
         clauses.push((Occur::Should, Box::new(BoostQuery::new(q, *boost))));
     }
     Ok(if clauses.len() == 1 {
-        clauses.pop().unwrap().1
+        clauses.swap_remove(0).1
     } else {
         Box::new(BooleanQuery::new(clauses))
     })
@@ -342,6 +330,13 @@ fn range_query(
     pos: usize,
 ) -> Result<Box<dyn Query>, QueryError> {
     let f = c.fields;
+    if lo.is_none() && hi.is_none() {
+        return Err(QueryError::new(
+            c.query,
+            pos,
+            format!("a range needs a bound: `{field}:A..B`, `{field}:A..` or `{field}:..B`"),
+        ));
+    }
     match field {
         "year" => {
             let parse = |v: Option<&str>| -> Result<Option<u64>, QueryError> {

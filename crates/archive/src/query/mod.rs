@@ -4,13 +4,19 @@
 //! `classified_by:`, `ref:`, `id:`, `kind:`, `year:`, `date:`).
 //!
 //! [`parse`] reads a query string into a [`Node`] tree and points at the
-//! position of any problem; [`compile`] turns the tree into a tantivy query.
+//! position of any problem (nesting is limited to [`MAX_DEPTH`]); [`compile`]
+//! turns the tree into a tantivy query. Programs add their own filters as
+//! trees (`build`: [`Node::field_value`], [`Node::range`]) and show a tree
+//! as text with its `Display` (`render`), which reads back as the same tree.
 
+mod build;
 pub mod compile;
 mod parse;
+mod render;
 
+pub use build::filtered;
 pub use compile::compile;
-pub use parse::{FIELDS, Node, parse};
+pub use parse::{FIELDS, MAX_DEPTH, Node, parse};
 
 /// A query that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,9 +45,21 @@ impl QueryError {
 }
 
 impl crate::Archive {
-    /// A compiler of `text` (the query language) against this archive's
-    /// index and links: the one place searches and histograms set it up.
-    pub fn query_compiler<'a>(&'a self, text: &'a str) -> crate::Result<compile::Compiler<'a>> {
+    /// A compiler of `tree`, read from `text` (the query language; filters
+    /// added as trees need not be in it), against this archive's index and
+    /// links: the one place searches and histograms set it up.
+    pub fn query_compiler<'a>(
+        &'a self,
+        text: &'a str,
+        tree: &Node,
+    ) -> crate::Result<compile::Compiler<'a>> {
+        // The press sets are read only when the tree asks for them
+        // (`press_sets_for` reads them for a text that names the fields).
+        let press = if tree.names_field(&["reported", "quoted"]) {
+            crate::links::filter::press_sets_for(self, "reported: quoted:")?
+        } else {
+            None
+        };
         let idx = &self.index;
         let tok = idx.index.tokenizers();
         Ok(compile::Compiler {
@@ -53,14 +71,14 @@ impl crate::Archive {
                 .get("default")
                 .ok_or_else(|| crate::ArchiveError::Index("no default tokenizer".into()))?,
             query: text,
-            press: crate::links::filter::press_sets_for(self, text)?,
+            press,
         })
     }
 
     /// Read and compile `text` into a tantivy query.
     pub fn compile_query(&self, text: &str) -> crate::Result<Box<dyn tantivy::query::Query>> {
         let node = parse(text)?;
-        let mut c = self.query_compiler(text)?;
+        let mut c = self.query_compiler(text, &node)?;
         Ok(compile(&mut c, &node)?)
     }
 }

@@ -100,20 +100,15 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
             }
             '"' => {
                 let start = i;
-                i += 1;
-                let s = i;
-                while i < chars.len() && chars[i] != '"' {
-                    i += 1;
-                }
-                if i >= chars.len() {
+                let Some((text, end)) = quoted(&chars, i) else {
                     return Err(QueryError::new(
                         q,
                         start,
                         "unterminated phrase: a `\"` is missing",
                     ));
-                }
-                out.push((Tok::Quoted(chars[s..i].iter().collect()), start));
-                i += 1;
+                };
+                out.push((Tok::Quoted(text), start));
+                i = end;
             }
             '-' | '!'
                 if i + 1 < chars.len()
@@ -135,18 +130,15 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
                     && chars[i] != ')'
                 {
                     if chars[i] == '"' {
-                        let qs = i;
-                        i += 1;
-                        while i < chars.len() && chars[i] != '"' {
-                            i += 1;
-                        }
-                        if i >= chars.len() {
+                        let Some((_, end)) = quoted(&chars, i) else {
                             return Err(QueryError::new(
                                 q,
-                                qs,
+                                i,
                                 "unterminated phrase: a `\"` is missing",
                             ));
-                        }
+                        };
+                        i = end;
+                        continue;
                     }
                     i += 1;
                 }
@@ -164,10 +156,37 @@ fn lex(q: &str) -> Result<Vec<(Tok, usize)>, QueryError> {
     Ok(out)
 }
 
+/// The phrase whose opening `"` is at `chars[open]`: its text, with `\"`
+/// read as `"` and `\\` as `\` (any other backslash is kept), and the index
+/// just past the closing quote; `None` when the phrase is not closed.
+fn quoted(chars: &[char], open: usize) -> Option<(String, usize)> {
+    let mut text = String::new();
+    let mut i = open + 1;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => return Some((text, i + 1)),
+            '\\' if matches!(chars.get(i + 1), Some('"' | '\\')) => {
+                text.push(chars[i + 1]);
+                i += 2;
+            }
+            c => {
+                text.push(c);
+                i += 1;
+            }
+        }
+    }
+    None
+}
+
+/// How deep parentheses and `NOT`s may nest.
+pub const MAX_DEPTH: usize = 64;
+
 struct Parser<'a> {
     q: &'a str,
     toks: Vec<(Tok, usize)>,
     i: usize,
+    /// Parentheses and `NOT`s open around the current token.
+    depth: usize,
 }
 
 /// Parse a query string.
@@ -182,7 +201,12 @@ pub fn parse(q: &str) -> Result<Node, QueryError> {
     if toks.is_empty() {
         return Err(QueryError::new(q, 0, "empty query"));
     }
-    let mut p = Parser { q, toks, i: 0 };
+    let mut p = Parser {
+        q,
+        toks,
+        i: 0,
+        depth: 0,
+    };
     let node = p.or()?;
     if let Some((t, pos)) = p.toks.get(p.i) {
         let what = if *t == Tok::RParen {
@@ -200,6 +224,21 @@ impl Parser<'_> {
         self.q.chars().count()
     }
 
+    /// Enter a parenthesis or a `NOT` at `pos`: refused past [`MAX_DEPTH`],
+    /// so that no query can exhaust the stack of the parser, the compiler or
+    /// the tree's destructor.
+    fn enter(&mut self, pos: usize) -> Result<(), QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(QueryError::new(
+                self.q,
+                pos,
+                format!("the query nests parentheses and NOTs more than {MAX_DEPTH} deep"),
+            ));
+        }
+        Ok(())
+    }
+
     fn or(&mut self) -> Result<Node, QueryError> {
         let mut items = vec![self.and()?];
         while matches!(self.toks.get(self.i), Some((Tok::Or, _))) {
@@ -207,7 +246,7 @@ impl Parser<'_> {
             items.push(self.and()?);
         }
         Ok(if items.len() == 1 {
-            items.pop().unwrap()
+            items.swap_remove(0)
         } else {
             Node::Or(items)
         })
@@ -226,7 +265,7 @@ impl Parser<'_> {
             }
         }
         Ok(if items.len() == 1 {
-            items.pop().unwrap()
+            items.swap_remove(0)
         } else {
             Node::And(items)
         })
@@ -234,9 +273,12 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<Node, QueryError> {
         match self.toks.get(self.i) {
-            Some((Tok::Not, _)) => {
+            Some(&(Tok::Not, pos)) => {
                 self.i += 1;
-                Ok(Node::Not(Box::new(self.unary()?)))
+                self.enter(pos)?;
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Node::Not(Box::new(inner)))
             }
             _ => self.primary(),
         }
@@ -253,7 +295,9 @@ impl Parser<'_> {
         self.i += 1;
         match tok {
             Tok::LParen => {
+                self.enter(pos)?;
                 let n = self.or()?;
+                self.depth -= 1;
                 match self.toks.get(self.i) {
                     Some((Tok::RParen, _)) => {
                         self.i += 1;
@@ -312,15 +356,32 @@ impl Parser<'_> {
                     format!("`{field}:` needs a value"),
                 ));
             }
-            if let Some(inner) = value.strip_prefix('"') {
-                let inner = inner.strip_suffix('"').unwrap_or(inner);
+            if value.starts_with('"') {
+                let chars: Vec<char> = value.chars().collect();
+                let (text, end) = quoted(&chars, 0).ok_or_else(|| {
+                    QueryError::new(self.q, vpos, "unterminated phrase: a `\"` is missing")
+                })?;
+                if end < chars.len() {
+                    return Err(QueryError::new(
+                        self.q,
+                        vpos + end,
+                        "a space is missing after the closing `\"`",
+                    ));
+                }
                 return Ok(Node::Phrase {
                     field: Some(f),
-                    text: inner.to_string(),
+                    text,
                     pos: vpos,
                 });
             }
             if let Some((lo, hi)) = value.split_once("..") {
+                if lo.is_empty() && hi.is_empty() {
+                    return Err(QueryError::new(
+                        self.q,
+                        vpos,
+                        format!("a range needs a bound: `{f}:A..B`, `{f}:A..` or `{f}:..B`"),
+                    ));
+                }
                 return Ok(Node::Range {
                     field: f,
                     lo: Some(lo.to_string()).filter(|s| !s.is_empty()),
@@ -330,6 +391,13 @@ impl Parser<'_> {
             }
             for (op, is_lo) in [(">=", true), ("<=", false), (">", true), ("<", false)] {
                 if let Some(v) = value.strip_prefix(op) {
+                    if v.is_empty() {
+                        return Err(QueryError::new(
+                            self.q,
+                            vpos,
+                            format!("`{field}:{op}` needs a value after `{op}`"),
+                        ));
+                    }
                     let v = Some(v.to_string());
                     return Ok(if is_lo {
                         Node::Range {
@@ -415,5 +483,75 @@ mod tests {
         assert_eq!(parse("nope:x").unwrap_err().position, 0);
         assert_eq!(parse("x \"abc").unwrap_err().position, 2);
         assert_eq!(parse("   ").unwrap_err().message, "empty query");
+    }
+
+    #[test]
+    fn ranges_without_a_bound_are_errors_at_their_value() {
+        for (q, pos) in [
+            ("year:..", 5),
+            ("date:..", 5),
+            ("tier date:..", 10),
+            ("year:>=", 5),
+            ("date:<", 5),
+        ] {
+            let e = parse(q).unwrap_err();
+            assert_eq!(e.position, pos, "{q}: {e}");
+        }
+        assert!(matches!(
+            parse("year:2005..").unwrap(),
+            Node::Range {
+                lo: Some(_),
+                hi: None,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("date:..2007-07").unwrap(),
+            Node::Range {
+                lo: None,
+                hi: Some(_),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn nesting_is_limited_with_a_positioned_error() {
+        let deep = |n: usize| format!("{}a{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse(&deep(MAX_DEPTH)).is_ok());
+        let e = parse(&deep(MAX_DEPTH + 1)).unwrap_err();
+        assert_eq!(e.position, MAX_DEPTH, "{}", e.message);
+        let e = parse(&deep(10_000)).unwrap_err();
+        assert_eq!(e.position, MAX_DEPTH);
+        let nots = format!("{}a", "NOT ".repeat(10_000));
+        let e = parse(&nots).unwrap_err();
+        assert_eq!(e.position, 4 * MAX_DEPTH);
+        assert!(e.message.contains("deep"), "{}", e.message);
+        // Depth is nesting, not length.
+        let flat = "(a) ".repeat(10_000);
+        assert!(parse(&flat).is_ok());
+    }
+
+    #[test]
+    fn phrases_escape_quotes_and_backslashes() {
+        assert_eq!(
+            parse(r#""say \"hi\"""#).unwrap(),
+            Node::Phrase {
+                field: None,
+                text: "say \"hi\"".into(),
+                pos: 0
+            }
+        );
+        assert!(matches!(
+            parse(r#"tag:"A\"B)" x"#).unwrap(),
+            Node::And(v) if matches!(&v[0], Node::Phrase { text, .. } if text == "A\"B)")
+        ));
+        // Other backslashes stay.
+        assert!(matches!(
+            parse(r#""C:\dir""#).unwrap(),
+            Node::Phrase { text, .. } if text == "C:\\dir"
+        ));
+        assert_eq!(parse(r#"tag:"a"b"#).unwrap_err().position, 7);
+        assert_eq!(parse(r#""a\""#).unwrap_err().position, 0);
     }
 }

@@ -1,35 +1,50 @@
 //! Write endpoints, enabled only when the server was started with an admin
 //! token: `POST /api/admin/upload?name=F` stores the request body as
-//! `DATA/uploads/F`, `POST /api/admin/ingest?name=F` ingests that file.
+//! `DATA/uploads/F` (`upload`), `POST /api/admin/ingest?name=F` ingests that
+//! file and `GET /api/admin/ingest` tells how the last ingest went
+//! (`ingest`).
+//!
 //! Requests need `Authorization: Bearer TOKEN`; without a configured token
-//! the endpoints answer 403. Names are plain file names, so no path leaves
-//! the data directory.
+//! the endpoints answer 403. The token is checked from the headers alone,
+//! before a byte of the body is read, so refused requests cost nothing
+//! whatever they send. Names are plain file names, so no path leaves the
+//! data directory.
+
+mod ingest;
+mod upload;
 
 use std::path::PathBuf;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use axum::routing::post;
-use cablescope_archive::ingest::Quiet;
+use tower_http::timeout::TimeoutLayer;
 
+use crate::State as AppState;
 use crate::error::ApiError;
-use crate::{State as AppState, blocking};
+use crate::security::Limits;
 
-/// Largest upload accepted.
-pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+pub use ingest::{IngestRun, Ingests};
+pub use upload::MAX_UPLOAD_BYTES;
 
-pub(crate) fn routes() -> Router<AppState> {
+/// The write routes. Uploads have their own time limit; an ingest has none
+/// (it runs to its end whatever the client does, see `ingest`).
+pub(crate) fn routes(limits: &Limits) -> Router<AppState> {
     Router::new()
         .route(
             "/api/admin/upload",
-            post(upload).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+            post(upload::upload).layer(TimeoutLayer::with_status_code(
+                StatusCode::REQUEST_TIMEOUT,
+                limits.upload_timeout,
+            )),
         )
-        .route("/api/admin/ingest", post(ingest))
+        .route(
+            "/api/admin/ingest",
+            post(ingest::ingest).get(ingest::status),
+        )
 }
 
+/// Check the request's token, from its headers only.
 fn authorize(s: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(token) = &s.admin_token else {
         return Err(ApiError::new(
@@ -87,53 +102,7 @@ pub fn check_name(raw: Option<&str>) -> Result<String, ApiError> {
     Ok(name)
 }
 
+/// Where uploads are kept: `DATA/uploads/`.
 fn uploads(s: &AppState) -> PathBuf {
     s.archive.dir().join("uploads")
-}
-
-async fn upload(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-    body: Bytes,
-) -> Result<Response, ApiError> {
-    authorize(&s, &headers)?;
-    let name = check_name(q.as_deref())?;
-    let dir = uploads(&s);
-    let len = body.len();
-    let path = dir.join(&name);
-    let shown = name.clone();
-    blocking(move || -> Result<(), ApiError> {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| ApiError::internal(format!("{}: {e}", dir.display())))?;
-        let tmp = dir.join(format!(".{name}.part"));
-        std::fs::write(&tmp, &body)
-            .and_then(|_| std::fs::rename(&tmp, &path))
-            .map_err(|e| ApiError::internal(format!("{}: {e}", path.display())))
-    })
-    .await??;
-    Ok(axum::Json(serde_json::json!({"name": shown, "bytes": len})).into_response())
-}
-
-async fn ingest(
-    State(s): State<AppState>,
-    headers: HeaderMap,
-    RawQuery(q): RawQuery,
-) -> Result<Response, ApiError> {
-    authorize(&s, &headers)?;
-    let name = check_name(q.as_deref())?;
-    let path = uploads(&s).join(&name);
-    if !path.is_file() {
-        return Err(ApiError::not_found(format!(
-            "no upload named `{name}`: POST it to /api/admin/upload first"
-        )));
-    }
-    let _guard = s.ingest_lock.lock().await;
-    let st = s.clone();
-    let summary = blocking(move || st.archive.ingest(&[path], &Quiet)).await??;
-    if let Ok(mut o) = s.overview.lock() {
-        *o = None;
-    }
-    s.searches.clear();
-    Ok(axum::Json(summary).into_response())
 }
