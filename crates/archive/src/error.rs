@@ -22,6 +22,32 @@ pub enum ArchiveError {
     /// A query could not be read; `position` is the character offset of the problem.
     #[error("{0}")]
     Query(#[from] crate::query::QueryError),
+    /// A file of the archive is damaged: it is not answered from, and
+    /// `cablescope check` lists what is affected.
+    #[error("{}: {message}", path.display())]
+    Damaged {
+        /// The damaged file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// Another process holds the archive.
+    #[error("{}: the archive is in use by another cablescope process{}", path.display(), if *read_only {
+        " that writes to it (an ingest, or `cablescope serve --admin-token`): wait for it to end or stop it; \
+         beside a read-only `cablescope serve` (no admin token), read commands work"
+    } else {
+        " (an ingest, or `cablescope serve`): wait for it to end or stop it; read commands (search, show, \
+         stats, refs, export) can run beside a `cablescope serve` started without --admin-token"
+    })]
+    Locked {
+        /// The file whose lock is held.
+        path: PathBuf,
+        /// Whether a read-only open was refused.
+        read_only: bool,
+    },
+    /// A write to an archive opened for reading only.
+    #[error("{}: the archive is open for reading only", .0.display())]
+    ReadOnly(PathBuf),
     /// No cable or document with this id.
     #[error("no cable or document with id `{0}` in the archive")]
     NotFound(String),

@@ -118,9 +118,37 @@ impl Archive {
             return Ok(r);
         }
         let c = normalize_id(id);
-        self.store
-            .doc(&c)?
-            .ok_or(ArchiveError::NotFound(id.to_string()))
+        if let Some(r) = self.store.doc(&c)? {
+            return Ok(r);
+        }
+        // Not in the store: if the index holds it, the store lost it.
+        let searcher = self.index.reader.searcher();
+        for key in [id.trim(), c.as_str()] {
+            let held = searcher
+                .doc_freq(&Term::from_field_text(self.index.fields.id, key))
+                .unwrap_or(0);
+            if held > 0 {
+                return Err(ArchiveError::Damaged {
+                    path: self.store.path().to_path_buf(),
+                    message: format!(
+                        "the index holds {key} but the store has no row for it: the store is \
+                         damaged (cablescope check lists what is affected)"
+                    ),
+                });
+            }
+        }
+        Err(ArchiveError::NotFound(id.to_string()))
+    }
+
+    /// A copy a document row names, which must be stored.
+    fn stored_copy(&self, row: &DocRow, hash: &str) -> Result<CopyRow> {
+        self.store.copy(hash)?.ok_or_else(|| ArchiveError::Damaged {
+            path: self.store.path().to_path_buf(),
+            message: format!(
+                "copy {hash} of {} is missing from the store (cablescope check lists what is affected)",
+                row.id
+            ),
+        })
     }
 
     /// A document with its copies.
@@ -128,10 +156,9 @@ impl Archive {
         let row = self.find_row(id)?;
         let mut copies: Vec<(CopyRow, Record)> = Vec::new();
         for h in &row.copies {
-            if let Some(c) = self.store.copy(h)? {
-                let r = self.copy_record(&c);
-                copies.push((c, r));
-            }
+            let c = self.stored_copy(&row, h)?;
+            let r = self.copy_record(&c);
+            copies.push((c, r));
         }
         let reading = copies
             .iter()
@@ -166,9 +193,7 @@ impl Archive {
         let row = self.find_row(id)?;
         let mut out = Vec::new();
         for h in &row.copies {
-            if let Some(c) = self.store.copy(h)? {
-                out.push(c);
-            }
+            out.push(self.stored_copy(&row, h)?);
         }
         Ok(out)
     }

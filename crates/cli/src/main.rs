@@ -94,6 +94,14 @@ enum Command {
         /// Print the summary as JSON.
         #[arg(long)]
         json: bool,
+        /// Largest document (file, archive member or csv row) read, in MiB;
+        /// a larger one is a failure naming it, and the ingest goes on.
+        #[arg(long, default_value_t = 64, value_name = "MIB")]
+        max_document_size: u64,
+        /// How many times its compressed size a compressed input may expand
+        /// (checked past its first 16 MiB); beyond it, a decompression bomb.
+        #[arg(long, default_value_t = 200, value_name = "RATIO")]
+        max_expansion: u64,
         /// Files, directories or archives.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -141,6 +149,22 @@ enum Command {
     Refs {
         /// The id.
         id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read every row of the archive back and list what is damaged.
+    ///
+    /// Every copy is checked against its checksum and content hash, every
+    /// document against its copies, the index against the store. Exit status
+    /// 0 when the archive is sound, 1 when anything is damaged.
+    #[command(verbatim_doc_comment)]
+    Check {
+        /// Open the archive for writing first: an index that disagrees with
+        /// the store is rebuilt from it (damaged copies cannot be restored:
+        /// ingest their sources again).
+        #[arg(long)]
+        repair: bool,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -208,6 +232,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
+    cablescope_archive::db::quiet_guarded_panics();
     let cli = Cli::parse();
     let data = cli
         .data
@@ -215,7 +241,19 @@ fn main() -> ExitCode {
         .unwrap_or_else(cablescope_archive::default_data_dir);
     match cli.command {
         Command::Parse { json, paths } => cmd::parse::run(&paths, json),
-        Command::Ingest { json, paths } => cmd::ingest::run(&data, &paths, json),
+        Command::Ingest {
+            json,
+            paths,
+            max_document_size,
+            max_expansion,
+        } => {
+            let limits = cablescope_archive::ingest::Limits {
+                max_document: max_document_size.saturating_mul(1 << 20),
+                max_expansion,
+            };
+            cmd::ingest::run(&data, &paths, &limits, json)
+        }
+        Command::Check { repair, json } => cmd::check::run(&data, repair, json),
         Command::Search {
             query,
             json,
@@ -268,5 +306,17 @@ fn main() -> ExitCode {
             (None, Some(t)) => cmd::links::run(&data, &t, json),
             (None, None) => ExitCode::from(2),
         },
+    }
+}
+
+/// A command whose output is piped into `head` ends quietly when the pipe
+/// closes, as Unix tools do, instead of panicking on the failed write: the
+/// default action of SIGPIPE, which Rust's runtime sets to ignored, is put back.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default, before any other
+    // thread exists; no handler code is installed.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }

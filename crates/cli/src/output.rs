@@ -16,7 +16,11 @@ pub fn write_record<W: Write>(out: &mut W, rec: &Record, json: bool) -> io::Resu
         Kind::Other => "other",
     };
     let dash = |s: Option<&str>| s.unwrap_or("-").to_string();
-    writeln!(out, "{}", rec.path)?;
+    writeln!(
+        out,
+        "{}",
+        cablescope_archive::ingest::walk::escape_controls(&rec.path)
+    )?;
     match rec.kind {
         Kind::Article => {
             let a = rec.article.clone().unwrap_or_default();

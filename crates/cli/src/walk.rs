@@ -1,7 +1,11 @@
-//! Expanding command-line paths into inputs: `-` is standard input, a
-//! directory is walked recursively in sorted order (deterministic output).
+//! Expanding command-line paths into inputs: `-` is standard input; files
+//! and directories are walked by the archive's walker
+//! (`cablescope_archive::ingest::walk`: sorted, regular files only, symbolic
+//! links followed without loops), so `parse` and `ingest` read the same files.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use cablescope_archive::ingest::walk::{display_path, walk};
 
 /// One input to parse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +16,8 @@ pub enum Item {
     File(PathBuf),
     /// A path that could not be listed, with the reason.
     Unreadable(PathBuf, String),
+    /// A path passed over (printed as it may be shown), with the reason.
+    Skipped(String, String),
 }
 
 /// Expand paths into items, in order; directories recursively, entries sorted by name.
@@ -22,44 +28,24 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Item> {
             out.push(Item::Stdin);
             continue;
         }
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk_dir(p, &mut out),
-            Ok(_) => out.push(Item::File(p.clone())),
-            Err(e) => out.push(Item::Unreadable(p.clone(), e.to_string())),
+        match walk(std::slice::from_ref(p), None) {
+            Ok(w) => {
+                out.extend(w.files.into_iter().map(Item::File));
+                out.extend(
+                    w.skipped
+                        .into_iter()
+                        .map(|s| Item::Skipped(s.path, s.message)),
+                );
+            }
+            Err(e) => out.push(Item::Unreadable(
+                p.clone(),
+                e.to_string()
+                    .trim_start_matches(&format!("{}: ", display_path(p)))
+                    .to_string(),
+            )),
         }
     }
     out
-}
-
-fn walk_dir(dir: &Path, out: &mut Vec<Item>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            out.push(Item::Unreadable(dir.to_path_buf(), e.to_string()));
-            return;
-        }
-    };
-    let mut children: Vec<PathBuf> = Vec::new();
-    for e in entries {
-        match e {
-            Ok(e) => children.push(e.path()),
-            Err(e) => out.push(Item::Unreadable(dir.to_path_buf(), e.to_string())),
-        }
-    }
-    children.sort();
-    for c in children {
-        // Symbolic links to directories are not followed (no cycles).
-        match std::fs::symlink_metadata(&c) {
-            Ok(m) if m.is_dir() => walk_dir(&c, out),
-            Ok(m) if m.file_type().is_symlink() => match std::fs::metadata(&c) {
-                Ok(t) if t.is_file() => out.push(Item::File(c)),
-                Ok(_) => {}
-                Err(e) => out.push(Item::Unreadable(c, e.to_string())),
-            },
-            Ok(_) => out.push(Item::File(c)),
-            Err(e) => out.push(Item::Unreadable(c, e.to_string())),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@
 #![warn(missing_docs)]
 
 pub mod classification;
+pub mod clean;
 pub mod diagnostic;
 pub mod dtg;
 pub mod forms;

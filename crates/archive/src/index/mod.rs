@@ -73,6 +73,42 @@ impl SearchIndex {
         })
     }
 
+    /// Open the index in `dir` for reading only: nothing is created or
+    /// replaced. A missing index reads as an empty one (the archive's open
+    /// names the disagreement with the store); one of another layout is an
+    /// error that says how to rebuild it.
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        let (schema, fields) = schema::build();
+        let index = if dir.join("meta.json").exists() {
+            let index = Index::open_in_dir(dir)
+                .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
+            if index.schema() != schema {
+                return Err(ArchiveError::Index(format!(
+                    "{}: made by another version of cablescope: open the archive for writing \
+                     once (cablescope check --repair) to rebuild it",
+                    dir.display()
+                )));
+            }
+            index
+        } else {
+            Index::builder()
+                .schema(schema)
+                .settings(settings())
+                .create_in_ram()?
+        };
+        index.tokenizers().register(stem::NAME, stem::analyzer());
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            index,
+            fields,
+            reader,
+            facet_cache: Default::default(),
+        })
+    }
+
     fn open_with(dir: &Path, schema: &tantivy::schema::Schema) -> tantivy::Result<Index> {
         let mmap = MmapDirectory::open(dir)?;
         Index::builder()

@@ -15,7 +15,9 @@
 //! flush returns the store to its last durable state (neither the store nor
 //! the index holds those batches), and re-running the ingest adds them.
 
+pub mod limits;
 pub mod sources;
+pub mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -31,7 +33,8 @@ use crate::error::Result;
 use crate::index::body::copy_text;
 use crate::index::document::to_document;
 use crate::store::{CopyRow, DocRow};
-use sources::{Item, expand_paths, visit_file};
+pub use limits::Limits;
+use sources::{Item, visit_file};
 
 /// A document that could not be ingested.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -63,6 +66,10 @@ pub struct Summary {
     pub other: u64,
     /// Inputs that could not be read.
     pub failures: Vec<Failure>,
+    /// Paths passed over (not regular files, links walked already, the
+    /// archive's own data directory), with the reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Failure>,
 }
 
 /// Receives progress during an ingest.
@@ -106,8 +113,9 @@ fn commit_every() -> Option<u64> {
 
 /// Crash-test hook: `CABLESCOPE_CRASH_AT=stage:batch` aborts the process (no
 /// unwinding, no cleanup, as a `kill -9` would) at that stage of that batch.
-/// Stages: `parsed`, `stored`, `indexed`, `committed`, `clean`.
-fn crash_point(stage: &str, batch: u64) {
+/// Stages: `parsed`, `stored`, `indexed`, `committed`, `clean`, and
+/// `linking:0` (every batch committed, the links not yet brought up to date).
+pub(crate) fn crash_point(stage: &str, batch: u64) {
     if let Ok(v) = std::env::var("CABLESCOPE_CRASH_AT")
         && v == format!("{stage}:{batch}")
     {
@@ -207,8 +215,12 @@ fn parse_item(item: Item) -> Vec<Parsed> {
             let text = copy_text(&rec).to_string();
             let hash = blake3::hash(text.as_bytes()).to_hex().to_string();
             let id = doc_id(&rec, &hash);
-            let reproducible = rec.kind == Kind::Cable
-                && matches!(rec.form, Form::Text | Form::WikileaksPage | Form::CsvRow);
+            // Re-derived from the text on demand, so not stored: cables from
+            // teletype text, pages and csv rows, and plain texts that are no
+            // cable (whose record holds their text twice over).
+            let reproducible = (rec.kind == Kind::Cable
+                && matches!(rec.form, Form::Text | Form::WikileaksPage | Form::CsvRow))
+                || (rec.kind == Kind::Other && rec.form == Form::Text);
             let record = if reproducible {
                 None
             } else {
@@ -274,12 +286,12 @@ fn item_bytes(item: &Item) -> usize {
 
 /// Read every input file in order and send batches of items; stops early when
 /// the receiving side has gone (an error ended the ingest).
-fn read_inputs(files: &[PathBuf], limit: usize, tx: SyncSender<Msg>) {
+fn read_inputs(files: &[PathBuf], limits: &Limits, limit: usize, tx: SyncSender<Msg>) {
     let mut batch = Vec::new();
     let mut bytes = 0usize;
     let mut gone = false;
     for f in files {
-        visit_file(f, &mut |item| {
+        visit_file(f, limits, &mut |item| {
             if gone {
                 return;
             }
@@ -307,6 +319,8 @@ struct Pipeline<'a> {
     commit_every: Option<u64>,
     /// Documents handed to the index writer since its last commit.
     uncommitted: Vec<String>,
+    /// Cables that arrived inside a web page (republished by it).
+    republished: Vec<String>,
     uncommitted_bytes: u64,
     progress: &'a dyn Progress,
 }
@@ -387,6 +401,9 @@ impl Pipeline<'_> {
             };
             row.copies.push(copy.hash.clone());
             row.dirty = true;
+            if copy.form == Form::WebPage && rec.kind == Kind::Cable {
+                self.republished.push(row.id.clone());
+            }
             if score > row.reading_score {
                 row.reading = copy.hash.clone();
                 row.reading_score = score;
@@ -483,17 +500,44 @@ impl Pipeline<'_> {
 }
 
 impl Archive {
-    /// Ingest files, directories and archives.
+    /// Ingest files, directories and archives with the default [`Limits`].
     pub fn ingest(&self, paths: &[PathBuf], progress: &dyn Progress) -> Result<Summary> {
-        let files = expand_paths(paths)?;
+        self.ingest_with(paths, &Limits::default(), progress)
+    }
+
+    /// Ingest files, directories and archives, each input bounded by `limits`.
+    pub fn ingest_with(
+        &self,
+        paths: &[PathBuf],
+        limits: &Limits,
+        progress: &dyn Progress,
+    ) -> Result<Summary> {
+        if self.access() == crate::Access::ReadOnly {
+            return Err(crate::ArchiveError::ReadOnly(self.dir().to_path_buf()));
+        }
+        let walked =
+            walk::walk(paths, Some(self.dir())).map_err(|e| crate::ArchiveError::BadInput {
+                path: String::new(),
+                message: e.to_string(),
+            })?;
+        let files = walked.files;
+        if let Some(t) = self.link_table() {
+            // Until the links are brought up to date at the end; an ingest
+            // cut short has them rebuilt on the next open.
+            t.begin_update()?;
+        }
         let writer = self.index.writer()?;
         let mut p = Pipeline {
             archive: self,
             writer,
-            summary: Summary::default(),
+            summary: Summary {
+                skipped: walked.skipped,
+                ..Summary::default()
+            },
             batches: 0,
             commit_every: commit_every(),
             uncommitted: Vec::new(),
+            republished: Vec::new(),
             uncommitted_bytes: 0,
             progress,
         };
@@ -502,7 +546,7 @@ impl Archive {
             let (tx, rx) = sync_channel(2);
             let (parsed_tx, parsed_rx) = sync_channel(1);
             let files = &files;
-            s.spawn(move || read_inputs(files, limit, tx));
+            s.spawn(move || read_inputs(files, limits, limit, tx));
             s.spawn(move || parse_batches(rx, parsed_tx));
             // On an error `parsed_rx` is dropped here, which stops the parsing
             // stage, whose end stops the reader.
@@ -510,7 +554,10 @@ impl Archive {
         })?;
         p.writer.wait_merging_threads()?;
         self.index.reload()?;
-        crate::links::update_after_ingest(self, &p.summary)?;
+        p.republished.sort();
+        p.republished.dedup();
+        crash_point("linking", 0);
+        crate::links::update_after_ingest(self, &p.summary, &p.republished)?;
         Ok(p.summary)
     }
 }

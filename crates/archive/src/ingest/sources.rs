@@ -1,14 +1,18 @@
-//! Enumerating what to ingest: files, directories (recursively), archives
-//! (`.tar`, `.tar.gz`, `.tgz`, `.tar.xz`, `.txz`, `.zip`, `.7z`), and `cables.csv`
-//! files of any size (streamed row by row).
+//! Reading what to ingest: files, archives (`.tar`, `.tar.gz`, `.tgz`,
+//! `.tar.xz`, `.txz`, `.zip`, `.7z`), compressed files, and `cables.csv`
+//! files of any size (streamed row by row), each bounded by the ingest's
+//! [`Limits`] while it is read.
 
+use std::cell::Cell;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::rc::Rc;
 
 use cablescope_format::forms::cables_csv::{self, CsvRow};
 
-use crate::error::ArchiveError;
+use super::limits::{Bounded, Counted, Expansion, Limits, limit_message, too_large};
+use super::walk::display_path;
 
 /// One unit of input.
 pub enum Item {
@@ -33,43 +37,6 @@ pub enum Item {
         /// What went wrong.
         message: String,
     },
-}
-
-/// Collect the files below the given paths (sorted, deterministic).
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, ArchiveError> {
-    let mut out = Vec::new();
-    for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| ArchiveError::io(p, e))?;
-        if meta.is_dir() {
-            walk(p, &mut out)?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(out)
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), ArchiveError> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| ArchiveError::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for e in entries {
-        let name = e
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        if name.starts_with('.') {
-            continue;
-        }
-        if e.is_dir() {
-            walk(&e, out)?;
-        } else {
-            out.push(e);
-        }
-    }
-    Ok(())
 }
 
 /// The kind of container a file name says.
@@ -115,10 +82,29 @@ pub fn container_of(path: &str) -> Container {
     }
 }
 
+/// How one input is read: its limits, and the expansion of its compressed
+/// bytes where it is compressed.
+#[derive(Clone)]
+struct Reading {
+    limits: Limits,
+    expansion: Option<Expansion>,
+}
+
+impl Reading {
+    fn bounded<R: Read>(&self, r: R) -> Bounded<R> {
+        Bounded::new(r, self.limits.max_document, self.expansion.clone())
+    }
+
+    /// The expansion limit's message, once the input went past it.
+    fn exceeded(&self) -> Option<String> {
+        self.expansion.as_ref().and_then(Expansion::exceeded)
+    }
+}
+
 /// Visit every item of one file, handing them to `f` in order. Large csv files
 /// are streamed; archive members are read one at a time.
-pub fn visit_file(path: &Path, f: &mut dyn FnMut(Item)) {
-    let name = path.display().to_string();
+pub fn visit_file(path: &Path, limits: &Limits, f: &mut dyn FnMut(Item)) {
+    let name = display_path(path);
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) => {
@@ -128,64 +114,117 @@ pub fn visit_file(path: &Path, f: &mut dyn FnMut(Item)) {
             });
         }
     };
+    let plain = Reading {
+        limits: *limits,
+        expansion: None,
+    };
+    let compressed = Rc::new(Cell::new(0u64));
+    let packed = Reading {
+        limits: *limits,
+        expansion: Some(Expansion::new(compressed.clone(), limits.max_expansion)),
+    };
     match container_of(&name) {
-        Container::Tar => visit_tar(&name, file, f),
-        Container::TarGz => visit_tar(&name, flate2::read::MultiGzDecoder::new(file), f),
-        Container::TarXz => visit_tar(&name, xz2::read::XzDecoder::new_multi_decoder(file), f),
-        Container::Zip => visit_zip(&name, file, f),
-        Container::SevenZ => visit_7z(&name, file, f),
-        Container::Gz => visit_stream(&name, flate2::read::MultiGzDecoder::new(file), f),
-        Container::Xz => visit_stream(&name, xz2::read::XzDecoder::new_multi_decoder(file), f),
-        Container::None => visit_stream(&name, file, f),
+        Container::Tar => visit_tar(&name, file, &plain, f),
+        Container::TarGz => visit_tar(
+            &name,
+            flate2::read::MultiGzDecoder::new(Counted::new(file, compressed.clone())),
+            &packed,
+            f,
+        ),
+        Container::TarXz => visit_tar(
+            &name,
+            xz2::read::XzDecoder::new_multi_decoder(Counted::new(file, compressed.clone())),
+            &packed,
+            f,
+        ),
+        Container::Zip => visit_zip(&name, file, limits, f),
+        Container::SevenZ => visit_7z(&name, file, limits, f),
+        Container::Gz => visit_labelled(
+            &name,
+            &name,
+            flate2::read::MultiGzDecoder::new(Counted::new(file, compressed.clone())),
+            &packed,
+            None,
+            f,
+        ),
+        Container::Xz => visit_labelled(
+            &name,
+            &name,
+            xz2::read::XzDecoder::new_multi_decoder(Counted::new(file, compressed.clone())),
+            &packed,
+            None,
+            f,
+        ),
+        Container::None => {
+            let size = file.metadata().map(|m| m.len()).ok();
+            visit_labelled(&name, &name, file, &plain, size, f)
+        }
+    }
+}
+
+fn failure(label: &str, e: &std::io::Error, what: &str) -> Item {
+    Item::Failed {
+        path: label.to_string(),
+        message: limit_message(e).unwrap_or_else(|| format!("{what}: {e}")),
     }
 }
 
 /// A single document or a csv stream. `label` names the input in failures
-/// (a member's archive offset, say), `name` in the items.
-fn visit_stream<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
-    visit_labelled(name, name, reader, f)
-}
-
-fn visit_labelled<R: Read>(name: &str, label: &str, reader: R, f: &mut dyn FnMut(Item)) {
+/// (a member's archive offset, say), `name` in the items; `size`, where the
+/// file system knows it, refuses a document over the limit before reading it.
+fn visit_labelled<R: Read>(
+    name: &str,
+    label: &str,
+    reader: R,
+    how: &Reading,
+    size: Option<u64>,
+    f: &mut dyn FnMut(Item),
+) {
     let mut br = BufReader::with_capacity(1 << 16, reader);
     let head = match br.fill_buf() {
         Ok(h) => h.to_vec(),
-        Err(e) => {
-            return f(Item::Failed {
-                path: label.to_string(),
-                message: e.to_string(),
-            });
-        }
+        Err(e) => return f(failure(label, &e, "unreadable")),
     };
     if cables_csv::looks_like_cables_csv(&head) {
-        for row in cables_csv::rows(br) {
+        // Streamed: the document limit applies to each row, not the file.
+        let rows = cables_csv::rows(Bounded::new(br, u64::MAX, how.expansion.clone()));
+        for row in rows {
             match row {
+                Ok(row) if (row.header.len() + row.body.len()) as u64 > how.limits.max_document => {
+                    f(Item::Failed {
+                        path: format!("{name}:line {}", row.line),
+                        message: too_large(how.limits.max_document),
+                    })
+                }
                 Ok(row) => f(Item::CsvRow {
                     path: name.to_string(),
                     row: Box::new(row),
                 }),
                 Err(e) => f(Item::Failed {
                     path: format!("{name}:line {}", e.line),
-                    message: e.message,
+                    message: how.exceeded().unwrap_or(e.message),
                 }),
             }
         }
         return;
     }
+    if size.is_some_and(|s| s > how.limits.max_document) {
+        return f(Item::Failed {
+            path: label.to_string(),
+            message: too_large(how.limits.max_document),
+        });
+    }
     let mut bytes = Vec::new();
-    match br.read_to_end(&mut bytes) {
+    match how.bounded(br).read_to_end(&mut bytes) {
         Ok(_) => f(Item::Doc {
             path: name.to_string(),
             bytes,
         }),
-        Err(e) => f(Item::Failed {
-            path: label.to_string(),
-            message: format!("unreadable: {e}"),
-        }),
+        Err(e) => f(failure(label, &e, "unreadable")),
     }
 }
 
-fn visit_tar<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
+fn visit_tar<R: Read>(name: &str, reader: R, how: &Reading, f: &mut dyn FnMut(Item)) {
     let mut ar = tar::Archive::new(reader);
     let entries = match ar.entries() {
         Ok(e) => e,
@@ -202,7 +241,9 @@ fn visit_tar<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
             Err(e) => {
                 f(Item::Failed {
                     path: name.to_string(),
-                    message: format!("corrupt archive: {e}"),
+                    message: how
+                        .exceeded()
+                        .unwrap_or_else(|| format!("corrupt archive: {e}")),
                 });
                 return;
             }
@@ -223,11 +264,31 @@ fn visit_tar<R: Read>(name: &str, reader: R, f: &mut dyn FnMut(Item)) {
             });
             continue;
         }
-        visit_labelled(&full, &format!("{full} (offset {offset})"), &mut entry, f);
+        let size = Some(entry.size());
+        visit_labelled(
+            &full,
+            &format!("{full} (offset {offset})"),
+            &mut entry,
+            how,
+            size,
+            f,
+        );
+        if let Some(m) = how.exceeded() {
+            // A bomb: the rest of the archive is not read.
+            return f(Item::Failed {
+                path: name.to_string(),
+                message: m,
+            });
+        }
     }
 }
 
-fn visit_7z(name: &str, file: File, f: &mut dyn FnMut(Item)) {
+fn visit_7z(name: &str, file: File, limits: &Limits, f: &mut dyn FnMut(Item)) {
+    let compressed = Rc::new(Cell::new(file.metadata().map(|m| m.len()).unwrap_or(0)));
+    let how = Reading {
+        limits: *limits,
+        expansion: Some(Expansion::new(compressed, limits.max_expansion)),
+    };
     let mut z = match sevenz_rust2::ArchiveReader::new(file, sevenz_rust2::Password::empty()) {
         Ok(z) => z,
         Err(e) => {
@@ -244,9 +305,16 @@ fn visit_7z(name: &str, file: File, f: &mut dyn FnMut(Item)) {
         }
         i += 1;
         let full = format!("{name}!{}", entry.name);
-        visit_labelled(&full, &format!("{name} (entry {i})"), reader, f);
-        Ok(true)
+        let size = Some(entry.size);
+        visit_labelled(&full, &format!("{name} (entry {i})"), reader, &how, size, f);
+        Ok(how.exceeded().is_none())
     });
+    if let Some(m) = how.exceeded() {
+        return f(Item::Failed {
+            path: name.to_string(),
+            message: m,
+        });
+    }
     if let Err(e) = result {
         f(Item::Failed {
             path: format!("{name} (after entry {i})"),
@@ -255,7 +323,12 @@ fn visit_7z(name: &str, file: File, f: &mut dyn FnMut(Item)) {
     }
 }
 
-fn visit_zip(name: &str, file: File, f: &mut dyn FnMut(Item)) {
+fn visit_zip(name: &str, file: File, limits: &Limits, f: &mut dyn FnMut(Item)) {
+    let compressed = Rc::new(Cell::new(0u64));
+    let how = Reading {
+        limits: *limits,
+        expansion: Some(Expansion::new(compressed.clone(), limits.max_expansion)),
+    };
     let mut z = match zip::ZipArchive::new(file) {
         Ok(z) => z,
         Err(e) => {
@@ -279,7 +352,22 @@ fn visit_zip(name: &str, file: File, f: &mut dyn FnMut(Item)) {
         if !entry.is_file() {
             continue;
         }
+        compressed.set(compressed.get() + entry.compressed_size());
         let full = format!("{name}!{}", entry.name());
-        visit_labelled(&full, &format!("{name} (entry {i})"), &mut entry, f);
+        let size = Some(entry.size());
+        visit_labelled(
+            &full,
+            &format!("{name} (entry {i})"),
+            &mut entry,
+            &how,
+            size,
+            f,
+        );
+        if let Some(m) = how.exceeded() {
+            return f(Item::Failed {
+                path: name.to_string(),
+                message: m,
+            });
+        }
     }
 }

@@ -18,29 +18,14 @@ pub struct PressSets {
     pub quoted: Vec<String>,
 }
 
-/// The sets a query needs: read only when it names `reported:` or `quoted:`.
+/// The sets a query needs: read (from the links' `press` flags) only when it
+/// names `reported:` or `quoted:`.
 pub fn press_sets_for(archive: &Archive, query: &str) -> Result<Option<PressSets>> {
     if !query.contains("reported:") && !query.contains("quoted:") {
         return Ok(None);
     }
-    let mut reported = archive.linked_cables(false)?;
-    // A cable republished by a news page is reported too.
-    for row in archive.store.docs()? {
-        if row.kind == cablescope_format::Kind::Cable && row.copies.len() > 1 {
-            for h in &row.copies {
-                if let Some(c) = archive.store.copy(h)?
-                    && c.form == cablescope_format::Form::WebPage
-                {
-                    reported.push(row.id.clone());
-                    break;
-                }
-            }
-        }
-    }
-    reported.sort();
-    reported.dedup();
     Ok(Some(PressSets {
-        reported,
+        reported: archive.linked_cables(false)?,
         quoted: archive.linked_cables(true)?,
     }))
 }

@@ -46,9 +46,65 @@ type ArticleLinks = (String, Vec<Link>);
 const CHUNK: usize = 256;
 
 impl Archive {
-    /// The links table (`DATA/links.redb`).
-    pub fn link_table(&self) -> Result<LinkTable> {
-        LinkTable::open(self.dir())
+    /// The links table (`DATA/links.redb`), opened with the archive; `None`
+    /// only for an archive opened read-only that has never been linked.
+    pub fn link_table(&self) -> Option<&LinkTable> {
+        self.links.as_ref()
+    }
+
+    /// The links table, for writing.
+    fn writable_links(&self) -> Result<&LinkTable> {
+        self.links
+            .as_ref()
+            .ok_or_else(|| crate::ArchiveError::ReadOnly(self.dir().join("links.redb")))
+    }
+
+    /// Build the `press` flags of an archive written before they were kept
+    /// (once, on its first writable open): from every article's links, and
+    /// from the cables' web-page copies.
+    pub(crate) fn build_press_sets(&mut self) -> Result<()> {
+        let mut notice = None;
+        let Some(table) = self.links.as_ref() else {
+            return Ok(());
+        };
+        if self.access != crate::Access::ReadWrite || table.meta(table::PRESS_BUILT)?.is_some() {
+            return Ok(());
+        }
+        if table.meta(table::RELINK)?.is_some() {
+            // An ingest was cut short before it linked: link every article
+            // again (which also sets their press flags).
+            let all = self.article_ids()?;
+            self.relink_articles(&all)?;
+            notice = Some(format!(
+                "the links of {} articles were brought up to date (an ingest was interrupted)",
+                all.len()
+            ));
+        }
+        let articles: Vec<String> = table.articles()?.into_iter().collect();
+        for chunk in articles.chunks(CHUNK) {
+            let mut batch = Vec::new();
+            for a in chunk {
+                if let Some(links) = table.article(a)? {
+                    batch.push((a.clone(), links));
+                }
+            }
+            table.put(&batch)?;
+        }
+        let mut republished = Vec::new();
+        self.store.for_each_doc(|row| {
+            if row.kind == Kind::Cable && row.copies.len() > 1 {
+                for h in &row.copies {
+                    if self.store.copy(h)?.is_some_and(|c| c.form == Form::WebPage) {
+                        republished.push(row.id.clone());
+                        break;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        table.mark_republished(&republished, true)?;
+        self.notices.extend(notice);
+        Ok(())
     }
 
     /// The record of a stored cable's reading copy, if the cable is stored.
@@ -75,21 +131,34 @@ impl Archive {
     /// The links of a document: an article's cables, or a cable's articles
     /// and republications, ranked (strongest evidence first).
     pub fn links(&self, id: &str) -> Result<Vec<Link>> {
-        let table = self.link_table()?;
-        if table.article(id)?.is_none()
-            && self
-                .store
-                .doc(id)?
-                .is_some_and(|row| row.kind == Kind::Article)
+        let stored_links = match self.link_table() {
+            Some(t) => t.article(id)?,
+            None => None,
+        };
+        if stored_links.is_none()
+            && let Some(row) = self.store.doc(id)?
+            && row.kind == Kind::Article
         {
-            // Stored but never linked (an ingest interrupted before linking).
-            self.relink_articles(&[id.to_string()])?;
+            // Stored but never linked (an ingest interrupted before linking):
+            // linked now, and kept when the archive is writable.
+            let rec = self.reading_record(&row)?;
+            let searcher = self.index.reader.searcher();
+            let mut links = self.compute_links(&searcher, &rec, &mut HashMap::new())?;
+            if self.access == crate::Access::ReadWrite {
+                self.writable_links()?
+                    .put(&[(id.to_string(), links.clone())])?;
+            }
+            rank(&mut links);
+            return Ok(links);
         }
-        if let Some(mut links) = table.article(id)? {
+        if let Some(mut links) = stored_links {
             rank(&mut links);
             return Ok(links);
         }
         let mut out = Vec::new();
+        let Some(table) = self.link_table() else {
+            return Ok(out);
+        };
         for article in table.citing(id)? {
             let Some(links) = table.article(&article)? else {
                 continue;
@@ -273,7 +342,7 @@ impl Archive {
     /// Link (again) the given articles and store their links. Returns how
     /// many were linked.
     pub fn relink_articles(&self, ids: &[String]) -> Result<usize> {
-        let table = self.link_table()?;
+        let table = self.writable_links()?;
         let searcher = self.index.reader.searcher();
         let mut done = 0;
         for chunk in ids.chunks(CHUNK) {
@@ -305,34 +374,19 @@ impl Archive {
         Ok(done)
     }
 
-    /// Cables that articles link, with the evidence: `quoted_only` keeps
-    /// those quoted (the search filter `quoted`), else any evidence but
-    /// `concerns` (`reported`: named, quoted or republished).
+    /// Cables that the press reports or quotes: `quoted_only` keeps those
+    /// quoted (the search filter `quoted`), else those named, quoted or
+    /// republished by a web page (`reported`). Read from the `press` flags
+    /// kept with the links, never by scanning links or store.
     pub fn linked_cables(&self, quoted_only: bool) -> Result<Vec<String>> {
-        let table = self.link_table()?;
-        let mut out = Vec::new();
-        for (cable, articles) in table.all_cited()? {
-            let mut hit = false;
-            for a in &articles {
-                if let Some(links) = table.article(a)? {
-                    hit |= links.iter().any(|l| {
-                        l.id == cable
-                            && if quoted_only {
-                                l.evidence == Evidence::Quotes
-                            } else {
-                                l.evidence != Evidence::Concerns
-                            }
-                    });
-                }
-                if hit {
-                    break;
-                }
-            }
-            if hit {
-                out.push(cable);
-            }
-        }
-        Ok(out)
+        let Some(table) = self.link_table() else {
+            return Ok(Vec::new());
+        };
+        table.press_ids(if quoted_only {
+            table::Press::quoted
+        } else {
+            table::Press::reported
+        })
     }
 }
 
@@ -349,22 +403,28 @@ fn cache_record(
     Ok(r)
 }
 
-/// Keep links up to date after an ingest: new articles are linked; when
-/// cables arrived, all articles are linked again.
-pub fn update_after_ingest(archive: &Archive, summary: &Summary) -> Result<()> {
-    if summary.new_cables == 0 && summary.articles == 0 && summary.new_copies == 0 {
-        return Ok(());
-    }
+/// Keep links up to date after an ingest: cables that arrived inside web
+/// pages are marked republished; articles never linked (new ones, and any an
+/// interrupted ingest stored without linking) are linked; when cables
+/// arrived, all articles are linked again.
+pub fn update_after_ingest(
+    archive: &Archive,
+    summary: &Summary,
+    republished: &[String],
+) -> Result<()> {
+    let table = archive.writable_links()?;
     let all = archive.article_ids()?;
     if all.is_empty() {
-        return Ok(());
+        return table.mark_republished(republished, true);
     }
     let ids: Vec<String> = if summary.new_cables > 0 || summary.new_copies > 0 {
         all
     } else {
-        let known = archive.link_table()?.articles()?;
+        let known = table.articles()?;
         all.into_iter().filter(|a| !known.contains(a)).collect()
     };
-    archive.relink_articles(&ids)?;
-    Ok(())
+    if !ids.is_empty() {
+        archive.relink_articles(&ids)?;
+    }
+    table.mark_republished(republished, true)
 }

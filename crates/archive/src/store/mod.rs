@@ -16,11 +16,12 @@ use std::path::Path;
 use std::sync::Arc;
 
 use cablescope_format::{Form, Kind, SourceMeta};
-use redb::{Database, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition};
+use redb::{ReadableTable, ReadableTableMetadata, TableDefinition};
 use serde::{Deserialize, Serialize};
 
 pub mod codec;
 
+use crate::db::{Access, Db, guard};
 use crate::error::{ArchiveError, Result};
 
 const COPIES: TableDefinition<&str, &[u8]> = TableDefinition::new("copies");
@@ -83,7 +84,7 @@ pub struct DocRow {
 
 /// The store.
 pub struct Store {
-    db: Database,
+    db: Db,
     /// Copies' texts recently read for snippets and link reasons, by hash
     /// (a copy's text never changes under its hash).
     texts: TextCache,
@@ -112,6 +113,19 @@ fn decode_doc(bytes: &[u8]) -> Result<DocRow> {
     Ok(serde_json::from_slice(bytes)?)
 }
 
+/// Decode the row stored under `id`, checking that it is that document's.
+fn decode_doc_at(id: &str, bytes: &[u8]) -> Result<DocRow> {
+    let damaged = |what: String| ArchiveError::Damaged {
+        path: "store.redb".into(),
+        message: format!("the row of document {id} is damaged: {what}"),
+    };
+    let row = decode_doc(bytes).map_err(|e| damaged(e.to_string()))?;
+    if row.id != id {
+        return Err(damaged(format!("it names document {}", row.id)));
+    }
+    Ok(row)
+}
+
 /// Read access for the duration of one batch: one read transaction.
 pub struct Lookup {
     copies: redb::ReadOnlyTable<&'static str, &'static [u8]>,
@@ -128,7 +142,7 @@ impl Lookup {
     pub fn doc(&self, id: &str) -> Result<Option<DocRow>> {
         self.docs
             .get(id)?
-            .map(|v| decode_doc(v.value()))
+            .map(|v| decode_doc_at(id, v.value()))
             .transpose()
     }
 }
@@ -147,24 +161,46 @@ impl Texts<'_> {
         if let Some(t) = self.cache.get(hash) {
             return Ok(Some(t));
         }
-        let Some(v) = self.copies.get(hash)? else {
-            return Ok(None);
-        };
-        let text: Arc<str> = codec::decode_text(hash, v.value())?.into();
-        self.cache.insert(hash.to_string(), text.clone());
-        Ok(Some(text))
+        guard(std::path::Path::new("store.redb"), || {
+            let Some(v) = self.copies.get(hash)? else {
+                return Ok(None);
+            };
+            let text: Arc<str> = codec::decode_text(hash, v.value())?.into();
+            self.cache.insert(hash.to_string(), text.clone());
+            Ok(Some(text))
+        })
     }
 }
 
 impl Store {
     /// Open (or create) the store file, upgrading a format-1 store in place
     /// (its dirty marks move to the `dirty` table; its copies stay readable).
-    pub fn open(path: &Path) -> Result<Self> {
-        let db = Database::builder()
-            .set_cache_size(CACHE_BYTES)
-            .create(path)
-            .map_err(|e| ArchiveError::Store(format!("{}: {e}", path.display())))?;
-        let tx = db.begin_write()?;
+    /// Read-only, an existing store is opened under a shared lock and nothing
+    /// is upgraded.
+    pub fn open(path: &Path, access: Access) -> Result<Self> {
+        let db = Db::open(path, access, CACHE_BYTES)?;
+        let store = Store {
+            db,
+            texts: TextCache::with_weighter(4096, TEXT_CACHE_BYTES, TextWeight),
+        };
+        if access == Access::ReadOnly {
+            let format = store.meta("store_format")?;
+            if format.as_deref() != Some(STORE_FORMAT) {
+                return Err(ArchiveError::Store(format!(
+                    "{}: store format {} cannot be read without upgrading it: open the archive \
+                     once for writing (cablescope ingest)",
+                    path.display(),
+                    format.as_deref().unwrap_or("1")
+                )));
+            }
+            return Ok(store);
+        }
+        guard(path, || store.upgrade(path))?;
+        Ok(store)
+    }
+
+    fn upgrade(&self, path: &Path) -> Result<()> {
+        let tx = self.db.begin_write()?;
         {
             tx.open_table(COPIES)?;
             let mut docs = tx.open_table(DOCS)?;
@@ -200,10 +236,17 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(Store {
-            db,
-            texts: TextCache::with_weighter(4096, TEXT_CACHE_BYTES, TextWeight),
-        })
+        Ok(())
+    }
+
+    /// The store file.
+    pub fn path(&self) -> &Path {
+        self.db.path()
+    }
+
+    /// Whether the store was opened for reading only.
+    pub fn read_only(&self) -> bool {
+        self.db.read_only()
     }
 
     /// Read access for a batch of lookups.
@@ -244,11 +287,13 @@ impl Store {
 
     /// A copy by hash.
     pub fn copy(&self, hash: &str) -> Result<Option<CopyRow>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(COPIES)?;
-        t.get(hash)?
-            .map(|v| codec::decode_copy(hash, v.value()))
-            .transpose()
+        guard(self.db.path(), || {
+            let tx = self.db.begin_read()?;
+            let t = tx.open_table(COPIES)?;
+            t.get(hash)?
+                .map(|v| codec::decode_copy(hash, v.value()))
+                .transpose()
+        })
     }
 
     /// Whether a copy with this hash is stored.
@@ -258,17 +303,19 @@ impl Store {
 
     /// A document by id.
     pub fn doc(&self, id: &str) -> Result<Option<DocRow>> {
-        let tx = self.db.begin_read()?;
-        let t = tx.open_table(DOCS)?;
-        let dirty = tx.open_table(DIRTY)?;
-        match t.get(id)? {
-            Some(v) => {
-                let mut row = decode_doc(v.value())?;
-                row.dirty = dirty.get(id)?.is_some();
-                Ok(Some(row))
+        guard(self.db.path(), || {
+            let tx = self.db.begin_read()?;
+            let t = tx.open_table(DOCS)?;
+            let dirty = tx.open_table(DIRTY)?;
+            match t.get(id)? {
+                Some(v) => {
+                    let mut row = decode_doc_at(id, v.value())?;
+                    row.dirty = dirty.get(id)?.is_some();
+                    Ok(Some(row))
+                }
+                None => Ok(None),
             }
-            None => Ok(None),
-        }
+        })
     }
 
     /// All documents, in id order.
@@ -282,14 +329,18 @@ impl Store {
     }
 
     /// Visit every document without holding them all in memory.
-    pub fn for_each_doc(&self, mut f: impl FnMut(DocRow) -> Result<()>) -> Result<()> {
+    pub fn for_each_doc(&self, f: impl FnMut(DocRow) -> Result<()>) -> Result<()> {
+        guard(self.db.path(), || self.each_doc(f))
+    }
+
+    fn each_doc(&self, mut f: impl FnMut(DocRow) -> Result<()>) -> Result<()> {
         let tx = self.db.begin_read()?;
         let t = tx.open_table(DOCS)?;
         let dirty = tx.open_table(DIRTY)?;
         let any_dirty = !dirty.is_empty()?;
         for item in t.iter()? {
             let (k, v) = item?;
-            let mut row = decode_doc(v.value())?;
+            let mut row = decode_doc_at(k.value(), v.value())?;
             row.dirty = any_dirty && dirty.get(k.value())?.is_some();
             f(row)?;
         }
@@ -305,7 +356,7 @@ impl Store {
         for item in dirty.iter()? {
             let (k, _) = item?;
             if let Some(v) = t.get(k.value())? {
-                let mut row = decode_doc(v.value())?;
+                let mut row = decode_doc_at(k.value(), v.value())?;
                 row.dirty = true;
                 out.push(row);
             }
@@ -315,10 +366,27 @@ impl Store {
 
     /// Number of documents and copies.
     pub fn counts(&self) -> Result<(u64, u64)> {
-        let tx = self.db.begin_read()?;
-        let d = tx.open_table(DOCS)?.len()?;
-        let c = tx.open_table(COPIES)?.len()?;
-        Ok((d, c))
+        guard(self.db.path(), || {
+            let tx = self.db.begin_read()?;
+            let d = tx.open_table(DOCS)?.len()?;
+            let c = tx.open_table(COPIES)?.len()?;
+            Ok((d, c))
+        })
+    }
+
+    /// Visit every copy (hash and decoded row, or the error that reading it
+    /// gave), in hash order: `cablescope check`.
+    pub fn for_each_copy(&self, mut f: impl FnMut(&str, Result<CopyRow>)) -> Result<()> {
+        guard(self.db.path(), || {
+            let tx = self.db.begin_read()?;
+            let t = tx.open_table(COPIES)?;
+            for item in t.iter()? {
+                let (k, v) = item?;
+                let hash = k.value();
+                f(hash, codec::decode_copy(hash, v.value()));
+            }
+            Ok(())
+        })
     }
 
     /// Write a batch atomically: new copies, and the documents they changed

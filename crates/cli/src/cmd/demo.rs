@@ -40,7 +40,7 @@ pub fn run(data: &Path, serve: bool, addr: SocketAddr) -> ExitCode {
     } else {
         parts
     };
-    let code = super::ingest::run(data, &inputs, false);
+    let code = super::ingest::run(data, &inputs, &Default::default(), false);
     if code != ExitCode::SUCCESS {
         eprintln!("cablescope: some sample documents could not be ingested (see above)");
     }

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use cablescope_archive::Archive;
-use cablescope_archive::ingest::{Progress, Summary};
+use cablescope_archive::ingest::{Limits, Progress, Summary};
 use indicatif::{ProgressBar, ProgressStyle};
 
 /// Progress on a terminal (a spinner with rates) or as plain log lines.
@@ -46,37 +46,39 @@ impl Progress for Reporter {
     }
 }
 
+/// Bytes of the files the ingest will read (walked as the ingest walks
+/// them: symbolic links never followed into a loop).
 fn input_bytes(paths: &[PathBuf]) -> u64 {
-    fn size(p: &Path) -> u64 {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => std::fs::read_dir(p)
-                .map(|rd| rd.filter_map(|e| e.ok()).map(|e| size(&e.path())).sum())
-                .unwrap_or(0),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        }
-    }
-    paths.iter().map(|p| size(p)).sum()
+    cablescope_archive::ingest::walk::walk(paths, None)
+        .map(|w| {
+            w.files
+                .iter()
+                .filter_map(|f| std::fs::metadata(f).ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }
 
 /// Run the ingest and print the summary.
-pub fn run(data: &Path, paths: &[PathBuf], json: bool) -> ExitCode {
+pub fn run(data: &Path, paths: &[PathBuf], limits: &Limits, json: bool) -> ExitCode {
     for p in paths {
         if std::fs::metadata(p).is_err() {
-            eprintln!("cablescope: {}: no such file or directory", p.display());
+            eprintln!(
+                "cablescope: {}: no such file or directory",
+                cablescope_archive::ingest::walk::display_path(p)
+            );
             return ExitCode::from(2);
         }
     }
     let archive = match Archive::open(data) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!(
-                "cablescope: cannot open the archive in {}: {e}",
-                data.display()
-            );
-            return ExitCode::from(2);
+            eprintln!("cablescope: cannot open the archive in {}:", data.display());
+            return super::fail(e);
         }
     };
+    super::print_notices(&archive);
     let total = input_bytes(paths);
     let bar = if std::io::stderr().is_terminal() {
         let b = ProgressBar::new(total);
@@ -96,7 +98,7 @@ pub fn run(data: &Path, paths: &[PathBuf], json: bool) -> ExitCode {
         last_log: Mutex::new(Instant::now()),
         total_bytes: total,
     };
-    let result = archive.ingest(paths, &rep);
+    let result = archive.ingest_with(paths, limits, &rep);
     if let Some(b) = &rep.bar {
         b.finish_and_clear();
     }
@@ -140,6 +142,12 @@ fn print_summary(s: &Summary, secs: f64, data: &Path) {
     println!("  articles              {:>8}", s.articles);
     println!("  other documents       {:>8}", s.other);
     println!("  failures              {:>8}", s.failures.len());
+    if !s.skipped.is_empty() {
+        println!("  paths skipped         {:>8}", s.skipped.len());
+        for f in s.skipped.iter().take(20) {
+            println!("    {}: {}", f.path, f.message);
+        }
+    }
     for f in s.failures.iter().take(50) {
         println!("    {}: {}", f.path, f.message);
     }

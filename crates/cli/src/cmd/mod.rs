@@ -1,5 +1,6 @@
 //! Subcommands.
 
+pub mod check;
 pub mod demo;
 pub mod ingest;
 pub mod links;
@@ -13,19 +14,37 @@ use std::process::ExitCode;
 
 use cablescope_archive::{Archive, ArchiveError};
 
-/// Open an existing archive, or say why not (exit code 2).
+/// Exit status when another process holds the archive (EX_TEMPFAIL: try
+/// again later), distinct from usage errors (2).
+pub(crate) const LOCKED: u8 = 75;
+
+/// Open an existing archive for reading (read-only when nothing needs
+/// repairing, so it works beside a read-only `cablescope serve`), printing
+/// what the open found; or say why not.
 pub(crate) fn open(data: &Path) -> Result<Archive, ExitCode> {
-    Archive::open_existing(data).map_err(|e| {
-        eprintln!("cablescope: {e}");
-        ExitCode::from(2)
-    })
+    match Archive::open_for_reading(data) {
+        Ok(a) => {
+            print_notices(&a);
+            Ok(a)
+        }
+        Err(e) => Err(fail(e)),
+    }
 }
 
-/// Report an archive error: exit code 2 for an unknown id, 1 otherwise.
+/// Print, on standard error, what opening the archive found or repaired.
+pub(crate) fn print_notices(a: &Archive) {
+    for n in a.notices() {
+        eprintln!("cablescope: note: {n}");
+    }
+}
+
+/// Report an archive error: exit code 2 for an unknown id or a missing
+/// archive, 75 when another process holds it, 1 otherwise.
 pub(crate) fn fail(e: ArchiveError) -> ExitCode {
     eprintln!("cablescope: {e}");
     match e {
-        ArchiveError::NotFound(_) => ExitCode::from(2),
+        ArchiveError::NotFound(_) | ArchiveError::BadInput { .. } => ExitCode::from(2),
+        ArchiveError::Locked { .. } => ExitCode::from(LOCKED),
         _ => ExitCode::from(1),
     }
 }

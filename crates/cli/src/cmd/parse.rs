@@ -16,8 +16,24 @@ use cablescope_format::forms::{self, cables_csv, detect, json};
 use cablescope_format::{Input, Record};
 use rayon::prelude::*;
 
+use cablescope_archive::ingest::limits::{Bounded, Limits, limit_message, too_large};
+use cablescope_archive::ingest::walk::display_path;
+
 use crate::output::write_record;
 use crate::walk::{Item, expand};
+
+/// The limits of one document (the ingest's defaults).
+fn limits() -> Limits {
+    Limits::default()
+}
+
+/// The message of a read error: a limit's own, else `cannot read: ...`.
+fn read_error(name: &str, e: &io::Error) -> String {
+    match limit_message(e) {
+        Some(m) => format!("{name}: {m}"),
+        None => format!("{name}: cannot read: {e}"),
+    }
+}
 
 /// Rows (or files) parsed together before their records are written.
 const BATCH: usize = 256;
@@ -127,7 +143,14 @@ pub fn run(paths: &[PathBuf], json: bool) -> ExitCode {
                 i += 1;
             }
             Item::Unreadable(p, e) => {
-                run.emit(Outcome::fail(format!("{}: cannot read: {e}", p.display())));
+                run.emit(Outcome::fail(format!(
+                    "{}: cannot read: {e}",
+                    display_path(p)
+                )));
+                i += 1;
+            }
+            Item::Skipped(p, why) => {
+                eprintln!("cablescope: {p}: {why}");
                 i += 1;
             }
             Item::File(_) => {
@@ -180,7 +203,7 @@ fn with_head<R: Read>(mut r: R) -> io::Result<(Vec<u8>, Rewound<R>)> {
 
 /// Parse a file read whole; `None` when it is a streamed form (handled in order by the caller).
 fn process_file_whole(p: &PathBuf) -> Option<Outcome> {
-    let name = p.display().to_string();
+    let name = display_path(p);
     let file = match File::open(p) {
         Ok(f) => f,
         Err(e) => return Some(Outcome::fail(format!("{name}: cannot read: {e}"))),
@@ -192,9 +215,13 @@ fn process_file_whole(p: &PathBuf) -> Option<Outcome> {
     if !matches!(shape_of(&head), Shape::Whole) {
         return None;
     }
+    let max = limits().max_document;
+    if std::fs::metadata(p).is_ok_and(|m| m.len() > max) {
+        return Some(Outcome::fail(format!("{name}: {}", too_large(max))));
+    }
     let mut bytes = Vec::new();
-    if let Err(e) = rest.read_to_end(&mut bytes) {
-        return Some(Outcome::fail(format!("{name}: cannot read: {e}")));
+    if let Err(e) = Bounded::new(&mut rest, max, None).read_to_end(&mut bytes) {
+        return Some(Outcome::fail(read_error(&name, &e)));
     }
     Some(parse_whole(&name, &bytes))
 }
@@ -228,7 +255,7 @@ fn parse_whole(name: &str, bytes: &[u8]) -> Outcome {
 }
 
 fn stream_file<W: Write>(run: &mut Run<W>, p: &PathBuf) {
-    let name = p.display().to_string();
+    let name = display_path(p);
     match File::open(p) {
         Ok(f) => process_reader(run, &name, f),
         Err(e) => run.emit(Outcome::fail(format!("{name}: cannot read: {e}"))),
@@ -247,10 +274,9 @@ fn process_reader<W: Write, R: Read>(run: &mut Run<W>, name: &str, reader: R) {
         Shape::JsonLines => stream_json_lines(run, name, reader),
         Shape::Whole => {
             let mut bytes = Vec::new();
-            let mut reader = reader;
-            match reader.read_to_end(&mut bytes) {
+            match Bounded::new(reader, limits().max_document, None).read_to_end(&mut bytes) {
                 Ok(_) => run.emit(parse_whole(name, &bytes)),
-                Err(e) => run.emit(Outcome::fail(format!("{name}: cannot read: {e}"))),
+                Err(e) => run.emit(Outcome::fail(read_error(name, &e))),
             }
         }
     }

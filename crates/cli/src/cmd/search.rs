@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use cablescope_archive::ArchiveError;
 use cablescope_archive::search::{SearchRequest, Sort};
-use cablescope_archive::{Archive, ArchiveError};
 
 /// Options of a search.
 pub struct Options {
@@ -38,12 +38,9 @@ fn terminal_snippet(html: &str) -> String {
 
 /// Run a search.
 pub fn run(data: &Path, o: &Options) -> ExitCode {
-    let archive = match Archive::open_existing(data) {
+    let archive = match super::open(data) {
         Ok(a) => a,
-        Err(e) => {
-            eprintln!("cablescope: {e}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let req = SearchRequest {
         query: o.query.clone(),

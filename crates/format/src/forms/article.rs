@@ -105,7 +105,25 @@ pub fn normalize_date(s: &str) -> Option<String> {
 
 fn is_prose(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    words >= 12 && line.contains(['.', ',', ';', '?', '!']) && !is_table_row(line)
+    words >= 12
+        && line.contains(['.', ',', ';', '?', '!'])
+        && !is_table_row(line)
+        && reads_as_words(line, words)
+}
+
+/// Whether a line of `words` words reads as words of a language, not as
+/// binary or garbage decoded as text: its words are of a word's length (12
+/// characters on average at most; random bytes make words of some 36), at
+/// least 60% of its characters are letters, and at most 1% are control
+/// characters.
+fn reads_as_words(line: &str, words: usize) -> bool {
+    let (mut chars, mut letters, mut controls) = (0usize, 0usize, 0usize);
+    for c in line.chars().filter(|c| !c.is_whitespace()) {
+        chars += 1;
+        letters += usize::from(c.is_alphabetic());
+        controls += usize::from(c.is_control());
+    }
+    chars <= 12 * words && letters * 10 >= chars * 6 && controls * 100 <= chars
 }
 
 /// A row of a Markdown (or ASCII-art) table, `| cell | cell |`, or a piece
@@ -125,6 +143,7 @@ fn is_headline(line: &str) -> bool {
         && !t.ends_with('.')
         && !t.ends_with(',')
         && t.chars().any(char::is_alphabetic)
+        && !t.chars().any(char::is_control)
 }
 
 /// Read a text as an article: `None` when it is not prose under a headline.

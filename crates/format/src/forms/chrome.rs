@@ -157,10 +157,17 @@ pub fn trim(text: &str) -> Option<Trimmed> {
     let lines: Vec<&str> = text.split('\n').collect();
     let start = lines.iter().position(|l| is_structure_line(l))?;
     // The first chrome line after the cable began, with no cable structure after it.
+    // (The last marked paragraph is found once, when a chrome line is, not
+    // looked for after every chrome line again.)
+    let mut last_para: Option<Option<usize>> = None;
     let mut cut = None;
     let mut i = start + 1;
     while i < lines.len() {
-        if is_chrome_line(lines[i]) && !lines[i + 1..].iter().any(|l| PARA.is_match(l.trim())) {
+        if is_chrome_line(lines[i])
+            && last_para
+                .get_or_insert_with(|| lines.iter().rposition(|l| PARA.is_match(l.trim())))
+                .is_none_or(|p| p <= i)
+        {
             cut = Some(i);
             break;
         }

@@ -124,6 +124,11 @@ const CHROME_TOKENS: &[&str] = &[
     "taboola",
 ];
 
+/// Whether an element starts a block of text (its text stands on lines of its own).
+pub(crate) fn is_block_tag(name: &str) -> bool {
+    BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
 /// Whether an element is site chrome by its tag, class or id.
 fn is_chrome_element(e: &scraper::node::Element) -> bool {
     if SKIP_TAGS.contains(&e.name()) {
@@ -249,8 +254,29 @@ fn has_body_tag(text: &str) -> bool {
     })
 }
 
-/// Parse an HTML document.
+/// Parse an HTML document, its cost bounded first ([`super::html_bounds`]:
+/// markup nested too deep, or tags of too many attributes, are flattened
+/// before html5ever reads the page, with a diagnostic; the text is kept).
 pub fn parse_html(path: &str, text: &str) -> Record {
+    let bounded = super::html_bounds::bound(text);
+    let mut rec = match (&bounded.html, &bounded.text) {
+        (Some(html), _) => parse_bounded_html(path, html),
+        (None, t) => {
+            let mut rec = super::parse_text_as(path, t.as_deref().unwrap_or(""), Form::WebPage);
+            rec.form = Form::WebPage;
+            rec
+        }
+    };
+    if let Some(note) = bounded.note {
+        rec.diagnostics
+            .push(crate::Diagnostic::repair("document", note));
+    }
+    crate::clean::short_fields(&mut rec);
+    rec
+}
+
+/// [`parse_html`] of a page whose cost is bounded.
+fn parse_bounded_html(path: &str, text: &str) -> Record {
     if super::plusd::is_plusd_page(text) {
         return super::plusd::parse_plusd_page(path, text);
     }

@@ -7,6 +7,7 @@ pub mod chrome;
 pub mod detect;
 pub mod entities;
 pub mod html;
+pub mod html_bounds;
 pub mod json;
 pub mod kind;
 pub mod pdf;
@@ -115,6 +116,7 @@ fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
                 ),
             ));
             rec.text = t.text;
+            crate::clean::short_fields(&mut rec);
             return rec;
         }
     }
@@ -127,6 +129,7 @@ fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
     subject_fallback(&mut rec, text);
     kind::classify(&mut rec, text);
     rec.text = text.to_string();
+    crate::clean::short_fields(&mut rec);
     rec
 }
 
@@ -173,6 +176,7 @@ pub fn parse_parts(
     }
     rec.text = text;
     source::attach(&mut rec, meta);
+    crate::clean::short_fields(&mut rec);
     rec
 }
 

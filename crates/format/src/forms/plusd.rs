@@ -87,6 +87,8 @@ pub fn split_page(html: &str) -> PlusdParts {
             }
             "From" => parts.meta.origin = v,
             "TAGS" => {
+                let mut seen: std::collections::HashSet<String> =
+                    parts.meta.tags.iter().cloned().collect();
                 for a in val.select(&a_sel) {
                     // The tag is the link's own text; a nested span holds its description.
                     let own: String = a
@@ -94,7 +96,7 @@ pub fn split_page(html: &str) -> PlusdParts {
                         .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
                         .collect();
                     let t = squeeze(&own);
-                    if !t.is_empty() && !parts.meta.tags.contains(&t) {
+                    if !t.is_empty() && seen.insert(t.clone()) {
                         parts.meta.tags.push(t);
                     }
                 }

@@ -64,7 +64,7 @@ pub fn resolve_reference_years(rec: &mut Record, meta: &SourceMeta) {
     let yy = format!("{:02}", year % 100);
     let self_id = rec.id.clone();
     let mut resolved = 0usize;
-    let mut seen: Vec<String> = rec
+    let mut seen: std::collections::HashSet<String> = rec
         .references
         .iter()
         .filter(|r| r.year_from != Some(RefYear::Inferred))
@@ -85,10 +85,9 @@ pub fn resolve_reference_years(rec: &mut Record, meta: &SourceMeta) {
         {
             Some(x) => {
                 let id = x.id.clone().unwrap_or_default();
-                if seen.contains(&id) {
+                if !seen.insert(id) {
                     continue;
                 }
-                seen.push(id);
                 resolved += 1;
                 out.push(Reference {
                     id: x.id,

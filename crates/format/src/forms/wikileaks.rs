@@ -94,6 +94,8 @@ pub(crate) fn split_page_at(html: &str, table_at: Option<usize>) -> PageParts {
     }
     // The <pre> blocks after the table.
     let mut blocks: Vec<String> = Vec::new();
+    // The tags found so far, by hashing (not a scan of the list per link).
+    let mut seen_tags: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut pos = after_table;
     while let Some(p) = memmem::find(&b[pos..], b"<pre>") {
         let start = pos + p + 5;
@@ -112,7 +114,7 @@ pub(crate) fn split_page_at(html: &str, table_at: Option<usize>) -> PageParts {
                     let tag = decode_entities(&seg[gt + 1..gt + 1 + end])
                         .trim()
                         .to_string();
-                    if !tag.is_empty() && !parts.meta.tags.contains(&tag) {
+                    if !tag.is_empty() && seen_tags.insert(tag.clone()) {
                         parts.meta.tags.push(tag);
                     }
                 }

@@ -298,16 +298,19 @@ fn resolve_references(rec: &mut Record, yy: Option<&str>, yy_from_dtg: bool) {
         ));
     }
     let yy = yy.or(after_dated.as_deref());
+    // The ids held already, by hashing (not a scan of the list per reference).
+    let mut ids: std::collections::HashSet<String> =
+        rec.references.iter().filter_map(|r| r.id.clone()).collect();
     for b in blocks {
         for mut r in super::references::parse_references(&b, yy, rec.id.as_deref()) {
             if !yy_from_dtg && r.year_from == Some(RefYear::Citing) {
                 r.year_from = Some(RefYear::Inferred);
             }
-            if r.kind == RefKind::Cable
-                && r.id.is_some()
-                && rec.references.iter().any(|x| x.id == r.id)
-            {
-                continue;
+            if let Some(id) = &r.id {
+                if r.kind == RefKind::Cable && ids.contains(id) {
+                    continue;
+                }
+                ids.insert(id.clone());
             }
             rec.references.push(r);
         }

@@ -22,6 +22,7 @@ mod format_lines;
 pub mod lines;
 mod para_start;
 pub mod preamble;
+pub mod ref_fields;
 pub mod references;
 pub mod tags;
 pub(crate) mod ws;
@@ -357,6 +358,7 @@ fn remove_furniture<'a>(
         .as_ref()
         .and_then(|f| f.serial.as_deref())
         .map(|s| s.trim_start_matches('0').to_string());
+    let (mut numbered_kept, mut numbered_looked) = (false, 0);
     let mut k = 0;
     while k < lines.len() {
         let l = &lines[k];
@@ -395,13 +397,18 @@ fn remove_furniture<'a>(
                 && t.len() > 1)
         {
             kind = Some("end_of_message");
-        } else if t == "SIPDIS"
-            && !out.is_empty()
-            && out.iter().any(|o: &Line| {
+        } else if t == "SIPDIS" && !out.is_empty() && {
+            // Whether a numbered line was kept before: the lines kept since
+            // the last look are looked at (not all of them for every
+            // SIPDIS); only blank lines are taken back, never numbered ones.
+            let from = numbered_looked.min(out.len());
+            numbered_kept |= out[from..].iter().any(|o: &Line| {
                 o.trim()
                     .starts_with(|c: char| c.is_ascii_digit() || c == '¶')
-            })
-        {
+            });
+            numbered_looked = out.len();
+            numbered_kept
+        } {
             kind = Some("caption");
         }
         if let Some(kind) = kind {
@@ -428,6 +435,7 @@ fn remove_furniture<'a>(
                     while out.last().is_some_and(|o| o.is_blank()) {
                         out.pop();
                     }
+                    numbered_looked = numbered_looked.min(out.len());
                 }
             }
             k = n;
@@ -493,12 +501,17 @@ fn remove_furniture<'a>(
 }
 
 fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
+    // The captions and TAGS held already, by hashing (a field of thousands
+    // of items is not scanned once per item); the TAGS only once a second
+    // field comes (each field's TAGS are distinct already).
+    let mut captions: std::collections::HashSet<String> = rec.captions.iter().cloned().collect();
+    let mut tags: Option<std::collections::HashSet<String>> = None;
     for (field, text, no) in &pre.fields {
         rec.preamble.push(text.clone());
         match field {
             Field::Caption => {
                 for c in preamble::captions_of(text) {
-                    if !rec.captions.contains(&c) {
+                    if captions.insert(c.clone()) {
                         rec.captions.push(c);
                     }
                 }
@@ -510,8 +523,14 @@ fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
                 }
             }
             Field::Tags => {
-                for t in tags::parse_tags(text) {
-                    if !rec.tags.contains(&t) {
+                let parsed = tags::parse_tags(text);
+                if rec.tags.is_empty() {
+                    rec.tags = parsed;
+                    continue;
+                }
+                let seen = tags.get_or_insert_with(|| rec.tags.iter().cloned().collect());
+                for t in parsed {
+                    if seen.insert(t.clone()) {
                         rec.tags.push(t);
                     }
                 }

@@ -502,13 +502,15 @@ pub fn parse_preamble(lines: &[Line], is_para_start: &dyn Fn(&str) -> bool) -> P
         if line.is_blank() {
             // REF blocks may have blank lines between items; other fields end here.
             if current == Some(Field::Ref) {
-                let next = lines[i..].iter().find(|l| !l.is_blank());
-                if let Some(n) = next
-                    && looks_like_ref_item(n.trim())
-                    && (!is_para_start(n.trim()) || is_lettered_cable_ref(n.trim()))
-                {
-                    i += 1;
-                    continue;
+                // The whole run of blank lines is passed at once (the next
+                // line is the same for each of them).
+                let next = lines[i..].iter().position(|l| !l.is_blank());
+                if let Some(k) = next {
+                    let n = lines[i + k].trim();
+                    if looks_like_ref_item(n) && (!is_para_start(n) || is_lettered_cable_ref(n)) {
+                        i += k;
+                        continue;
+                    }
                 }
             }
             current = None;

@@ -6,10 +6,12 @@
 //! before it (`05`, `2005`), and a serial after it (`142`, `0953`, `-097844`),
 //! possibly followed by more serials of the same post (`142, 121 AND 111`).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub use super::ref_fields::ref_fields;
 use crate::record::{RefKind, RefYear, Reference};
 use crate::tables::origins;
 
@@ -364,6 +366,11 @@ fn find_refs(text: &str) -> Vec<FoundRef> {
 pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -> Vec<Reference> {
     let body = strip_ref_keyword(text);
     let mut out: Vec<Reference> = Vec::new();
+    // What `out` holds already, looked up by hashing (a REF field of tens of
+    // thousands of items must not be scanned once per item): the ids, and
+    // the texts of the references without one.
+    let mut ids: HashSet<String> = HashSet::new();
+    let mut texts_without_id: HashSet<String> = HashSet::new();
     for (label, item) in split_items(body) {
         let item_trim = item.trim().trim_end_matches([',', ';']).trim();
         if item_trim.is_empty() {
@@ -376,6 +383,7 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
             if kind == RefKind::Unknown && item_trim.len() < 3 {
                 continue;
             }
+            texts_without_id.insert(item_trim.to_string());
             out.push(Reference {
                 id: None,
                 text: item_trim.to_string(),
@@ -396,7 +404,7 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
                 RefYear::Citing
             };
             let Some(yy) = r.written_year.or_else(|| year.map(str::to_string)) else {
-                if !out.iter().any(|x| x.id.is_none() && x.text == text) {
+                if texts_without_id.insert(text.clone()) {
                     out.push(Reference {
                         id: None,
                         text,
@@ -410,7 +418,7 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
             };
             let id = format!("{yy}{}{}", r.station, r.serial);
             let id = crate::ids::canonical_id(&id).unwrap_or(id);
-            if Some(id.as_str()) == self_id || out.iter().any(|r| r.id.as_deref() == Some(&id)) {
+            if Some(id.as_str()) == self_id || !ids.insert(id.clone()) {
                 continue;
             }
             out.push(Reference {
@@ -457,173 +465,17 @@ pub fn year_after_dated_refs<'a>(blocks: impl IntoIterator<Item = &'a str>) -> O
     (undated && next <= 2049).then(|| format!("{:02}", next % 100))
 }
 
-/// A REF keyword anywhere in a text: at a line start (`REF:`, `REF A)`,
-/// `Reftel:`, `REFS:`, `Ref(s):`), or inside a line when a colon follows
-/// (`... UK PRIMEREF: A. LONDON 1939`, `PROGRAM REF: ...`).
-static REF_ANYWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    // ASCII word boundaries (`(?-u:\b)`) keep the search on the lazy DFA; a
-    // Unicode `\b` sends every search of a whole text to the backtracker.
-    Regex::new(r"(?im)(?:^[ \t]*(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))(?-u:\b)(?:\s*[:.])?|(?:REF(?:S|TELS?|ERENCES?)?|REF\(S\))\s*:)").unwrap()
-});
-/// What ends a REF field inside a line: the classification authority.
-static FIELD_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)CLASS?I?F?I?I?E?D\s+BY(?-u:\b)|(?-u:\b)SUBJECT\s*:|(?-u:\b)E\.\s?O\.\s*1[23]\d{3}").unwrap()
-});
-/// Page-break furniture that can stand inside a REF field: `MADRID 00000869
-/// 001.2 OF 004`, `PAGE 02 ROME 01196 01 OF 02 082030Z`, and the lone
-/// classification line that comes with the older form.
-static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\s|\\n)+)?PAGE\s+\d{1,3}\s+[A-Z][A-Z .'-]{0,24}?\s+\d{3,6}\s+(?:\d{1,2}\s+OF\s+\d{1,2}\s+)?\d{6}Z|\b[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3}\s+\d{5,8}\s+\d{3}(?:\.\d{1,2})?\s+OF\s+\d{3}\b").unwrap()
-});
-
-/// The REF fields of a piece of cable text (header, body or a flattened
-/// copy where everything stands on one line), each from its keyword to its
-/// end: a blank line not followed by more references, a paragraph, a
-/// classified-by line, or the end of the header. Page-break lines inside a
-/// field are blanked out (same length, so ranges stay valid).
-pub fn ref_fields(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    // A keyword after the first body paragraph's line ends the search (see
-    // below), so the search need not look past that line.
-    let limit = first_body_line_end(text);
-    while let Some(m) = REF_ANYWHERE.find_at(&text[..limit], pos) {
-        // A body paragraph before the keyword ends the header: stop there.
-        let before = &text[..m.start()];
-        if body_started(before) {
-            break;
-        }
-        let start = m.start();
-        let end = field_end(text, m.end());
-        let mut field = text[start..end].to_string();
-        // Blank out page furniture.
-        let ranges: Vec<_> = PAGE_FURNITURE
-            .find_iter(&field)
-            .map(|f| f.range())
-            .collect();
-        for r in ranges.into_iter().rev() {
-            let n = field[r.clone()].chars().count();
-            field.replace_range(r, &" ".repeat(n));
-        }
-        out.push(field);
-        pos = end.max(m.end());
-    }
-    out
-}
-
-/// Whether a numbered paragraph (`1. `, `¶1.`, `1.(SBU)`) has started.
-fn body_started(before: &str) -> bool {
-    before.lines().any(is_body_line)
-}
-
-/// Whether a line opens a numbered paragraph.
-fn is_body_line(l: &str) -> bool {
-    let t = l.trim_start().trim_start_matches('¶').trim_start();
-    let d = t.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&d) && {
-        let after = &t[d..];
-        (after.starts_with(". ") || after.starts_with(".(") || after.starts_with(".\t"))
-            && after.len() > 3
-    }
-}
-
-/// The end (after its line break) of the first line that opens a numbered
-/// paragraph, or the end of the text.
-fn first_body_line_end(text: &str) -> usize {
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let end = start + line.len();
-        if is_body_line(line) {
-            return end;
-        }
-        start = end;
-    }
-    text.len()
-}
-
-/// Where the REF field starting at `from` ends.
-fn field_end(text: &str, from: usize) -> usize {
-    let mut end = text.len();
-    if let Some(m) = FIELD_END.find_at(text, from) {
-        end = m.start();
-    }
-    // Line by line: stop at a paragraph, or at a blank line unless the
-    // references go on after it.
-    let mut offset = from;
-    let mut seen_blank = false;
-    for line in text[from..end].split_inclusive('\n') {
-        let l_start = offset;
-        offset += line.len();
-        let t = line.trim().trim_matches('\\').trim();
-        if offset - line.len() == from {
-            continue;
-        }
-        if t.is_empty() {
-            seen_blank = true;
-            continue;
-        }
-        let head = t.trim_start_matches('¶').trim_start();
-        let starts_para = {
-            let d = head.bytes().take_while(u8::is_ascii_digit).count();
-            (1..=2).contains(&d)
-                && head[d..].starts_with('.')
-                && !head[d..].starts_with(".)")
-                && head.len() > d + 1
-        };
-        let up = head.to_ascii_uppercase();
-        let stop_word = up.starts_with("SUMMARY")
-            || up.starts_with("SENSITIVE")
-            || up.starts_with("CLASSIFIED")
-            || up.starts_with("SUBJECT")
-            || up.starts_with("TAGS")
-            || up.starts_with("E.O.")
-            || up.starts_with("SIPDIS")
-            || up.starts_with("C O ")
-            || up.starts_with("S E ")
-            || up.starts_with("U N ");
-        if starts_para || stop_word {
-            return l_start;
-        }
-        if seen_blank {
-            if !(starts_with_label(head) || incomplete(&text[from..l_start])) {
-                return l_start;
-            }
-            seen_blank = false;
-        }
-    }
-    end
-}
-
-/// Whether a line starts with an item label (`A.`, `(B)`, `C)`, `D:`).
-fn starts_with_label(t: &str) -> bool {
-    let t = t.trim_start_matches('(');
-    let b = t.as_bytes();
-    b.len() >= 2 && b[0].is_ascii_alphabetic() && matches!(b[1], b'.' | b')' | b':')
-        || (b.len() >= 2 && b[0].is_ascii_digit() && matches!(b[1], b')'))
-}
-
-/// Whether the REF text so far ends in the middle of a reference: after a
-/// label, a post name or a year, with no serial yet.
-fn incomplete(t: &str) -> bool {
-    let t = t.trim_end().trim_end_matches('\\').trim_end();
-    let last = t.split_whitespace().last().unwrap_or("");
-    if last.is_empty() {
-        return true;
-    }
-    if last.bytes().all(|b| b.is_ascii_digit()) {
-        return last.len() == 2 || last.len() == 4;
-    }
-    last.ends_with(|c: char| c.is_ascii_alphabetic()) || last.ends_with(':')
-}
-
 /// References in a piece of cable text: every REF field found by
 /// [`ref_fields`], parsed with [`parse_references`]. Cable references seen in
 /// an earlier field are not repeated.
 pub fn references_in_text(text: &str, year: Option<&str>, self_id: Option<&str>) -> Vec<Reference> {
     let mut out: Vec<Reference> = Vec::new();
+    let mut ids: HashSet<String> = HashSet::new();
     for f in ref_fields(text) {
         for r in parse_references(&f, year, self_id) {
-            if r.id.is_some() && out.iter().any(|x| x.id == r.id) {
+            if let Some(id) = &r.id
+                && !ids.insert(id.clone())
+            {
                 continue;
             }
             out.push(r);

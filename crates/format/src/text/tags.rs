@@ -57,7 +57,13 @@ pub fn tags_in_text(text: &str) -> Vec<String> {
         let Some(start) = start else { continue };
         let mut field = line[start..].to_string();
         let mut j = k + 1;
-        while j < lines.len() && TAGS_END.find(&field[4.min(field.len())..]).is_none() {
+        // A next field is looked for in the field's last three lines, not in
+        // the whole field again for every line added: a match spans at most
+        // two line breaks (`(\nC\n)`), as the lines added are not blank.
+        // Past the keyword's first four bytes (cut to a character).
+        let mut window = crate::forms::html::prefix(&field, 4).len();
+        let mut lines_at = [0, 0];
+        while j < lines.len() && TAGS_END.find(&field[window..]).is_none() {
             let next = lines[j].trim();
             if next.is_empty() || TAGS_END.find(next).is_some_and(|m| m.start() == 0) {
                 break;
@@ -74,6 +80,8 @@ pub fn tags_in_text(text: &str) -> Vec<String> {
             if !(after_comma || codes) {
                 break;
             }
+            window = window.max(lines_at[0]);
+            lines_at = [lines_at[1], field.len() + 1];
             field.push('\n');
             field.push_str(next);
             j += 1;
@@ -112,6 +120,8 @@ pub fn parse_tags(text: &str) -> Vec<String> {
     let body = PAGE_BREAK.replace_all(body, " ");
     let body = body.as_ref();
     let mut out: Vec<String> = Vec::new();
+    // The tags in `out`, by hashing (a list of thousands is not scanned per tag).
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut push = |t: &str, out: &mut Vec<String>| {
         let t = t
             .trim()
@@ -129,11 +139,12 @@ pub fn parse_tags(text: &str) -> Vec<String> {
         if matches!(t.as_str(), "SIPDIS" | "TAGS" | "TAG") && !out.is_empty() {
             return;
         }
-        if !out.contains(&t) {
+        if seen.insert(t.clone()) {
             out.push(t);
         }
     };
     let comma_list = body.contains(',') || body.contains(';');
+    let mut close = NextClose::default();
     let mut rest = body;
     let mut pending: Vec<&str> = Vec::new();
     let flush = |pending: &mut Vec<&str>,
@@ -158,7 +169,7 @@ pub fn parse_tags(text: &str) -> Vec<String> {
             break;
         }
         if let Some(stripped) = rest.strip_prefix('(')
-            && let Some(end) = stripped.find(')')
+            && let Some(end) = close.after(body, body.len() - stripped.len())
         {
             flush(&mut pending, &mut out, &mut push);
             push(&super::ws::join_words(&stripped[..end]), &mut out);
@@ -181,6 +192,13 @@ pub fn parse_tags(text: &str) -> Vec<String> {
                     push(w, &mut out);
                 }
                 rest = &rest[open..];
+                continue;
+            }
+            let mut ws = item.split_whitespace();
+            if let (Some(w), None) = (ws.next(), ws.clone().next()) {
+                // One word (the common item): as `words.join(" ")` below, without the copies.
+                push(w, &mut out);
+                rest = &rest[sep..];
                 continue;
             }
             let words: Vec<&str> = item.split_whitespace().collect();
@@ -226,6 +244,31 @@ pub fn parse_tags(text: &str) -> Vec<String> {
     out
 }
 
+/// The next `)` at or after a position of a text, as `text[from..].find(')')`
+/// (relative to `from`), for positions that only grow: the text is searched
+/// once, not again from every `(` (a field of unclosed parentheses once cost
+/// the square of its length).
+#[derive(Default)]
+struct NextClose {
+    /// The last answer: the `)`'s position in the text (`None`: none up to the end).
+    found: Option<Option<usize>>,
+}
+
+impl NextClose {
+    fn after(&mut self, text: &str, from: usize) -> Option<usize> {
+        let at = match self.found {
+            Some(Some(p)) if p >= from => Some(p),
+            Some(None) => None,
+            _ => {
+                let p = memchr::memchr(b')', &text.as_bytes()[from..]).map(|i| from + i);
+                self.found = Some(p);
+                p
+            }
+        };
+        at.map(|p| p - from)
+    }
+}
+
 /// Whether a word is a known TAG.
 fn is_known(w: &str) -> bool {
     let w = w
@@ -258,6 +301,11 @@ fn splits(w: &str) -> bool {
 /// `ETRDEINVECINPGOVCS` -> `ETRD`, `EINV`, `ECIN`, `PGOV`, `CS`). A
 /// suggestion for a diagnostic: the record keeps the tag as written.
 pub fn suggested_split(tag: &str) -> Option<Vec<String>> {
+    // (Only a word of five letters or more can be several TAGS: the others
+    // are answered without a copy.)
+    if tag.len() < 5 || !tag.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
     let pieces = split_run_together(&tag.to_ascii_uppercase());
     (pieces.len() > 1).then_some(pieces)
 }
