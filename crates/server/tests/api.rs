@@ -737,158 +737,25 @@ async fn write_endpoints_need_the_admin_token() {
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.json()["bytes"], 300 * 1024);
-    // Bodies over the limit are refused.
+    // Bodies over the limit are refused from their declared length, before
+    // they are read: the server answers 413 and closes the connection, so
+    // a client still sending may see the connection reset instead.
     let big = vec![b'a'; 65 * 1024 * 1024];
-    let a = s
-        .request(
-            "POST",
-            "/api/admin/upload?name=big.txt",
-            &[("authorization", &auth)],
-            &big,
-        )
-        .await;
-    assert_eq!(a.status, 413);
-}
-
-/// The hits of a search, as (id, origin) pairs.
-fn hits(j: &Value) -> Vec<(String, String)> {
-    j["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| {
-            (
-                h["id"].as_str().unwrap_or("").to_string(),
-                h["origin"].as_str().unwrap_or("").to_string(),
-            )
-        })
-        .collect()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_query_cannot_undo_the_filters() {
-    let s = start(Some(TOKEN)).await;
-    let doc = openapi(&s).await;
-    let enc = |v: &str| form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>();
-    // An origin that holds some of the hits of a common word, not all.
-    let all = s.get("/api/search?q=the&per=100").await.json();
-    let origins = all["facets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "origin")
-        .unwrap()["values"]
-        .as_array()
-        .unwrap()
-        .clone();
-    let origin = origins
-        .iter()
-        .find(|v| v["count"].as_u64() < all["total"].as_u64())
-        .unwrap_or_else(|| panic!("one origin only: {origins:?}"))["value"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let f = enc(&format!("origin:{origin}"));
-    let only = s
-        .get(&format!("/api/search?q=the&f={f}&per=100"))
-        .await
-        .json();
-    assert!(only["total"].as_u64() < all["total"].as_u64());
-    // A query that would close a string-built group: an error of the query,
-    // or only the origin's cables, never the others.
-    for q in [
-        "the) OR (the",
-        "the)) OR ((the",
-        "the) OR kind:cable OR (the",
-    ] {
-        let a = s
-            .get(&format!(
-                "/api/search?q={}&f={f}&from=1900-01&per=100",
-                enc(q)
-            ))
-            .await;
-        if a.status == 400 {
-            validate(&doc, "Error", &a.json());
-            assert_eq!(a.json()["error"]["code"], "bad_query", "{q}");
-            continue;
-        }
-        assert_eq!(a.status, 200, "{q}: {}", a.body);
-        for (id, o) in hits(&a.json()) {
-            assert_eq!(o, origin, "{q}: {id} escaped the origin filter");
-        }
-    }
-    // An OR inside the query stays inside it.
-    let a = s
-        .get(&format!(
-            "/api/search?q={}&f={f}&per=100",
-            enc("the OR kind:cable OR kind:article")
-        ))
-        .await
-        .json();
-    for (id, o) in hits(&a) {
-        assert_eq!(o, origin, "{id}");
+    let req = hyper::Request::builder()
+        .method("POST")
+        .uri(format!("http://{}/api/admin/upload?name=big.txt", s.addr))
+        .header("authorization", &auth)
+        .body(Full::new(Bytes::from(big)))
+        .unwrap();
+    if let Ok(res) = s.client.request(req).await {
+        assert_eq!(res.status().as_u16(), 413);
     }
     assert!(
-        a["effective_query"]
-            .as_str()
+        !s._dir
+            .as_ref()
             .unwrap()
-            .starts_with("(the OR kind:cable OR kind:article) origin:")
+            .path()
+            .join("data/uploads/big.txt")
+            .exists()
     );
-
-    // A facet value holding a quote and a parenthesis filters to its cable.
-    let auth = format!("Bearer {TOKEN}");
-    let text = "O 020202Z JAN 09\nFM AMEMBASSY KUALA LUMPUR\nTO SECSTATE WASHDC IMMEDIATE 0002\n\nUNCLAS KUALA LUMPUR 000997\n\nE.O. 12958: N/A\nTAGS: PREL MY A\"B)C\nSUBJECT: ODD TAGS\n\n1. (U) A cable whose TAGS hold a quote and a parenthesis.\n";
-    let a = s
-        .request(
-            "POST",
-            "/api/admin/upload?name=odd-tags.txt",
-            &[("authorization", &auth)],
-            text.as_bytes(),
-        )
-        .await;
-    assert_eq!(a.status, 200, "{}", a.body);
-    let a = s
-        .request(
-            "POST",
-            "/api/admin/ingest?name=odd-tags.txt",
-            &[("authorization", &auth)],
-            b"",
-        )
-        .await;
-    assert_eq!(a.status, 200, "{}", a.body);
-    let j = s
-        .get(&format!("/api/search?f={}", enc("tag:A\"B)C")))
-        .await
-        .json();
-    validate(&doc, "SearchResults", &j);
-    assert_eq!(j["total"], 1, "{j}");
-    assert_eq!(j["hits"][0]["id"], "09KUALALUMPUR997");
-    let tags = j["facets"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["name"] == "tag")
-        .unwrap()
-        .clone();
-    assert!(
-        tags["values"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|v| v["value"] == "A\"B)C"),
-        "{tags}"
-    );
-    // Excluding it leaves every other document; the page renders too.
-    let x = s
-        .get(&format!("/api/search?x={}", enc("tag:A\"B)C")))
-        .await
-        .json();
-    let every = s.get("/api/search").await.json();
-    assert_eq!(
-        x["total"].as_u64().unwrap() + 1,
-        every["total"].as_u64().unwrap()
-    );
-    let page = s.get(&format!("/?f={}", enc("tag:A\"B)C"))).await;
-    assert_eq!(page.status, 200);
-    assert!(page.body.contains("09KUALALUMPUR997"));
 }
