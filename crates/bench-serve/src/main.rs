@@ -136,6 +136,7 @@ fn main() -> Result<()> {
                 } else {
                     cablescope_server::cache::DEFAULT_ENTRIES
                 },
+                limits: Default::default(),
             };
             let state = cablescope_server::open_state(&config)?;
             let listener = server_rt.block_on(tokio::net::TcpListener::bind(config.addr))?;
