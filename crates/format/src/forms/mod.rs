@@ -4,6 +4,7 @@
 pub mod article;
 pub mod cables_csv;
 pub mod chrome;
+mod csv_rows;
 pub mod detect;
 pub mod entities;
 pub mod html;
@@ -12,7 +13,6 @@ pub mod json;
 pub mod kind;
 pub mod pdf;
 pub mod plusd;
-mod quoted_rows;
 pub mod source;
 pub mod wikileaks;
 
