@@ -262,6 +262,47 @@ mod tests {
     }
 
     #[test]
+    fn a_read_error_ends_the_rows_where_the_rows_read_end() {
+        /// Gives `ok` bytes of `doc`, then fails.
+        struct Failing<'a> {
+            doc: &'a [u8],
+            ok: usize,
+        }
+        impl Read for Failing<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.ok == 0 {
+                    return Err(std::io::Error::other("disk gone"));
+                }
+                let n = buf.len().min(self.ok).min(self.doc.len());
+                buf[..n].copy_from_slice(&self.doc[..n]);
+                self.doc = &self.doc[n..];
+                self.ok -= n;
+                Ok(n)
+            }
+        }
+        let mut columns: [String; 8] = Default::default();
+        columns[0] = "1".into();
+        columns[7] = "body".into();
+        let line = csv_line(&columns);
+        let doc = line.repeat(3);
+        // The error comes inside the third row: two rows, then the error, then nothing.
+        let got: Vec<_> = rows(Failing {
+            doc: doc.as_bytes(),
+            ok: 2 * line.len() + 5,
+        })
+        .collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[0].is_ok() && got[1].is_ok());
+        let e = got[2].as_ref().unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.message.starts_with("read error: disk gone"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn a_row_is_numbered_by_its_line_blank_lines_counted() {
         // (The csv crate does not count a blank line it skips.)
         let mut columns: [String; 8] = Default::default();

@@ -421,8 +421,9 @@ impl<R: Read> StreamRows<R> {
                 Ok(n) => got += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
+                    // Reported where the rows read so far end (not read as
+                    // the end of the file: a row cut by it is no row).
                     self.failed = Some(e);
-                    self.eof = true;
                     break;
                 }
             }
@@ -433,19 +434,30 @@ impl<R: Read> StreamRows<R> {
     /// The next row (owned), or `None` at the end.
     pub(super) fn next_row(&mut self) -> Option<Result<Owned, (u64, String)>> {
         loop {
-            if self.at >= self.buf.len() && !self.eof {
-                self.fill();
-                continue;
+            let incomplete = self.at < self.buf.len();
+            if self.at >= self.buf.len() && self.eof {
+                return None;
             }
-            if self.at >= self.buf.len() {
-                return self
-                    .failed
-                    .take()
-                    .map(|e| Err((self.line, format!("read error: {e}"))));
-            }
+            let next = if incomplete {
+                step(&self.buf[self.at..], self.line, self.eof)
+            } else {
+                Step::More
+            };
             let b = &self.buf[self.at..];
-            match step(b, self.line, self.eof) {
-                Step::More => self.fill(),
+            match next {
+                Step::More => {
+                    if let Some(e) = self.failed.take() {
+                        // The rows before are read; what follows is not.
+                        self.eof = true;
+                        self.buf.clear();
+                        self.at = 0;
+                        return Some(Err((
+                            self.line,
+                            format!("read error: {e} (the file is read up to this line)"),
+                        )));
+                    }
+                    self.fill();
+                }
                 Step::Blank(n) => {
                     self.line += lines_in(&b[..n]);
                     self.at += n;
