@@ -91,9 +91,49 @@ fn same_search(a: &Node, b: &Node) -> bool {
     }
 }
 
+/// Values a field may be given, odd ones included.
+const VALUES: [&str; 16] = [
+    "",
+    "tier",
+    "2007",
+    "2007-07",
+    "2007-07-16",
+    "2007-13-45",
+    "1899",
+    "PREL",
+    "SECRET",
+    "yes",
+    "no",
+    "07KUALALUMPUR1145",
+    "é",
+    "日本",
+    "99999999999",
+    "\"a b\"",
+];
+
+/// A value, often empty.
+fn value() -> impl Strategy<Value = &'static str> {
+    prop_oneof![1 => Just(""), 2 => prop::sample::select(VALUES.to_vec())]
+}
+
+/// `field:value ` with a range operator or none, either bound possibly
+/// empty, and a space after it.
+fn fielded() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(cablescope_archive::query::FIELDS),
+        prop::sample::select(vec!["", "..", ">=", "<=", ">", "<"]),
+        value(),
+        value(),
+    )
+        .prop_map(|(f, op, a, b)| match op {
+            ".." => format!("{f}:{a}..{b} "),
+            op => format!("{f}:{op}{a} "),
+        })
+}
+
 /// Query-shaped strings: the language's pieces in any order.
 fn query_text() -> impl Strategy<Value = String> {
-    let piece = prop_oneof![
+    let syntax = prop_oneof![
         Just("(".to_string()),
         Just(")".to_string()),
         Just("\"".to_string()),
@@ -132,6 +172,7 @@ fn query_text() -> impl Strategy<Value = String> {
         .prop_map(str::to_string),
         "[a-z0-9]{1,6}",
     ];
+    let piece = prop_oneof![3 => fielded(), 7 => syntax];
     prop::collection::vec(piece, 0..14).prop_map(|v| v.concat())
 }
 

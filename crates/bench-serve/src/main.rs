@@ -1,32 +1,42 @@
-//! `bench-serve`: a bounded load test of the reading room's search API on
-//! loopback.
+//! `bench-serve`: a bounded load test of the reading room on loopback.
 //!
 //! Either targets a running server (`--url http://127.0.0.1:8080`) or starts
 //! one itself over `--data DIR` (on 127.0.0.1, a free port, in this process
-//! on its own threads). `--clients` concurrent clients (default 32) issue
-//! `GET /api/search` requests with the queries of `--queries FILE`
-//! (`CLASS<TAB>QUERY` lines, as `../shared/bench/queries.txt`; a built-in set
-//! otherwise) until `--duration` seconds have passed (default 30) or
-//! `--max-requests` were sent. Prints requests/s, latency percentiles and
-//! errors; the last line is JSON. Exit status 1 when any request failed or
-//! (with `--max-p99-ms`) p99 is above the bound.
+//! on its own threads). Two modes (`--mix`, default both, one after the
+//! other, side by side in the report):
+//!
+//! - `search`: `GET /api/search` with the queries of `--queries FILE`
+//!   (`CLASS<TAB>QUERY` lines, as `../shared/bench/queries.txt`; a built-in
+//!   set otherwise), each asked once beforehand, so answers come from the
+//!   server's cache unless it was started with `--no-cache`;
+//! - `pages`: what readers load besides (`pages`): cable pages, article
+//!   pages, news links and search pages with varied queries, press filters,
+//!   months and page sizes, almost never cached.
+//!
+//! `--clients` concurrent clients (default 32) load until `--duration`
+//! seconds have passed (default 30, per mode) or `--max-requests` were sent.
+//! Prints requests/s, latency percentiles and errors per mode; the last line
+//! is JSON. Exit status 1 when any request failed or (with `--max-p99-ms`)
+//! a mode's p99 is above the bound.
+
+mod load;
+mod pages;
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use clap::Parser;
-use http_body_util::{BodyExt, Empty};
-use hyper::body::Bytes;
+use clap::{Parser, ValueEnum};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+
+use load::{HttpClient, Stats};
 
 #[derive(Parser)]
 #[command(
     name = "bench-serve",
-    about = "Load test of cablescope serve's search API on loopback"
+    about = "Load test of cablescope serve on loopback: searches, and cable, article, link and search pages"
 )]
 struct Args {
     /// A running server's base URL (loopback only).
@@ -50,9 +60,23 @@ struct Args {
     /// With --data: start the server without its search cache (every request searches the index).
     #[arg(long)]
     no_cache: bool,
-    /// Fail (exit 1) when p99 is above this many milliseconds.
+    /// Fail (exit 1) when a mode's p99 is above this many milliseconds.
     #[arg(long)]
     max_p99_ms: Option<f64>,
+    /// What the clients load.
+    #[arg(long, value_enum, default_value_t = Mix::Both)]
+    mix: Mix,
+}
+
+/// The modes of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Mix {
+    /// Searches only (`/api/search`, cached answers).
+    Search,
+    /// Cable, article, news-link and search pages (uncached).
+    Pages,
+    /// Both, one after the other.
+    Both,
 }
 
 const BUILTIN: [&str; 12] = [
@@ -99,17 +123,9 @@ fn load_queries(path: Option<&PathBuf>) -> Result<Vec<String>> {
     Ok(qs)
 }
 
-fn percentile(sorted: &[u64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let i = ((p / 100.0) * (sorted.len() as f64 - 1.0)).round() as usize;
-    sorted[i.min(sorted.len() - 1)] as f64 / 1000.0
-}
-
 fn main() -> Result<()> {
     let args = Args::parse();
-    let queries = Arc::new(load_queries(args.queries.as_ref())?);
+    let queries = load_queries(args.queries.as_ref())?;
     // The server, when we start it, runs on its own runtime and threads.
     let server_rt;
     let base = match (&args.url, &args.data) {
@@ -129,21 +145,22 @@ fn main() -> Result<()> {
                 .build()?;
             let config = cablescope_server::Config {
                 addr: "127.0.0.1:0".parse()?,
-                data: data.clone(),
                 admin_token: None,
                 cache_entries: if args.no_cache {
                     0
                 } else {
                     cablescope_server::cache::DEFAULT_ENTRIES
                 },
-                limits: Default::default(),
+                ..cablescope_server::Config::new(data.clone())
             };
             let state = cablescope_server::open_state(&config)?;
             let listener = server_rt.block_on(tokio::net::TcpListener::bind(config.addr))?;
             let addr = listener.local_addr()?;
-            server_rt.spawn(async move {
-                let _ = axum::serve(listener, cablescope_server::router(state)).await;
-            });
+            server_rt.spawn(cablescope_server::listen::serve_listener(
+                listener,
+                state,
+                std::future::pending(),
+            ));
             format!("http://{addr}")
         }
         (None, None) => bail!("give --url of a running server or --data DIR to start one"),
@@ -151,128 +168,124 @@ fn main() -> Result<()> {
     let client_rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let report = client_rt.block_on(run(&args, &base, queries))?;
-    println!("{}", report.0);
-    println!("{}", report.1);
-    if report.2 > 0 {
-        eprintln!("bench-serve: {} requests failed", report.2);
-        std::process::exit(1);
+    let modes = client_rt.block_on(run(&args, &base, queries))?;
+    let mut failed = false;
+    for (name, what, stats) in &modes {
+        println!("{}", text(name, what, stats));
+        if stats.errors > 0 {
+            eprintln!("bench-serve: {name}: {} requests failed", stats.errors);
+            failed = true;
+        }
+        if let Some(max) = args.max_p99_ms
+            && stats.requests > 0
+            && stats.p99 > max
+        {
+            eprintln!(
+                "bench-serve: {name}: p99 {:.1} ms is above {max} ms",
+                stats.p99
+            );
+            failed = true;
+        }
     }
-    if let (Some(max), Some(p99)) = (args.max_p99_ms, report.3)
-        && p99 > max
-    {
-        eprintln!("bench-serve: p99 {p99:.1} ms is above {max} ms");
+    let json = serde_json::json!({
+        "clients": args.clients,
+        "url": base,
+        "modes": modes
+            .iter()
+            .map(|(name, _, s)| (name.to_string(), s.json()))
+            .collect::<serde_json::Map<_, _>>(),
+    });
+    println!("{json}");
+    if failed {
         std::process::exit(1);
     }
     Ok(())
 }
 
+/// One mode's lines of the report.
+fn text(name: &str, what: &str, s: &Stats) -> String {
+    let mut t = format!(
+        "  {name:<7} {what}\n          requests {}  ({:.0}/s)  errors {}\n          latency ms: p50 {:.2}  p95 {:.2}  p99 {:.2}  max {:.2}",
+        s.requests,
+        s.rate(),
+        s.errors,
+        s.p50,
+        s.p95,
+        s.p99,
+        s.max
+    );
+    if let Some(e) = &s.first_error {
+        t.push_str(&format!("\n          first error: {e}"));
+    }
+    t
+}
+
+/// Run the modes of `args.mix`, one after the other.
 async fn run(
     args: &Args,
     base: &str,
-    queries: Arc<Vec<String>>,
-) -> Result<(String, String, u64, Option<f64>)> {
-    let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new())
+    queries: Vec<String>,
+) -> Result<Vec<(&'static str, String, Stats)>> {
+    let client: HttpClient = Client::builder(TokioExecutor::new())
         .pool_max_idle_per_host(args.clients)
         .build_http();
-    // Warm up: every query once, so the first client requests do not pay for cold caches alone.
-    let warm = queries.len().min(50);
-    for q in queries.iter().take(warm) {
-        let uri = format!("{base}/api/search?q={}", enc(q));
-        let _ = client
-            .get(uri.parse()?)
-            .await
-            .map(|r| r.into_body().collect());
-    }
-    let sent = Arc::new(AtomicU64::new(0));
-    let errors = Arc::new(AtomicU64::new(0));
-    let deadline = Instant::now() + Duration::from_secs_f64(args.duration);
-    let start = Instant::now();
-    let mut tasks = Vec::new();
-    for c in 0..args.clients {
-        let client = client.clone();
-        let queries = queries.clone();
-        let sent = sent.clone();
-        let errors = errors.clone();
-        let base = base.to_string();
-        let max = args.max_requests;
-        tasks.push(tokio::spawn(async move {
-            let mut lat: Vec<u64> = Vec::new();
-            let mut first_error: Option<String> = None;
-            let mut i = c * 7;
-            while Instant::now() < deadline && sent.fetch_add(1, Ordering::Relaxed) < max {
-                let q = &queries[i % queries.len()];
-                i += 1;
-                let uri = format!("{base}/api/search?q={}", enc(q));
-                let t = Instant::now();
-                let ok = match client.get(uri.parse().expect("uri")).await {
-                    Ok(r) => {
-                        let status = r.status();
-                        match r.into_body().collect().await {
-                            Ok(_) if status.is_success() => true,
-                            Ok(b) => {
-                                first_error.get_or_insert_with(|| {
-                                    format!(
-                                        "{status} for {q}: {}",
-                                        String::from_utf8_lossy(&b.to_bytes())
-                                    )
-                                });
-                                false
-                            }
-                            Err(e) => {
-                                first_error.get_or_insert_with(|| format!("body for {q}: {e}"));
-                                false
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        first_error.get_or_insert_with(|| format!("request for {q}: {e}"));
-                        false
-                    }
-                };
-                lat.push(t.elapsed().as_micros() as u64);
-                if !ok {
-                    errors.fetch_add(1, Ordering::Relaxed);
-                }
-            }
-            (lat, first_error)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut first_error = None;
-    for t in tasks {
-        let (lat, e) = t.await?;
-        all.extend(lat);
-        if first_error.is_none() {
-            first_error = e;
+    let duration = Duration::from_secs_f64(args.duration);
+    println!(
+        "bench-serve: {} clients, {:.0} s a mode, against {base}",
+        args.clients, args.duration
+    );
+    let mut out = Vec::new();
+    if matches!(args.mix, Mix::Search | Mix::Both) {
+        // Every query once (at most 50), so the clients do not pay for cold caches alone.
+        for q in queries.iter().take(50) {
+            let _ = load::fetch(&client, &format!("{base}/api/search?q={}", enc(q))).await;
         }
+        let rotation: Vec<String> = queries
+            .iter()
+            .map(|q| format!("/api/search?q={}", enc(q)))
+            .collect();
+        let what = format!(
+            "/api/search, {} queries in rotation{}",
+            queries.len(),
+            if args.no_cache {
+                ", no cache"
+            } else {
+                ", cached"
+            }
+        );
+        let stats = load::run(
+            &client,
+            base,
+            Arc::new(rotation),
+            args.clients,
+            duration,
+            args.max_requests,
+        )
+        .await;
+        out.push(("search", what, stats));
     }
-    let elapsed = start.elapsed().as_secs_f64();
-    all.sort_unstable();
-    let n = all.len() as u64;
-    let errors = errors.load(Ordering::Relaxed);
-    let (p50, p95, p99, max) = (
-        percentile(&all, 50.0),
-        percentile(&all, 95.0),
-        percentile(&all, 99.0),
-        all.last().map(|m| *m as f64 / 1000.0).unwrap_or(0.0),
-    );
-    let rps = n as f64 / elapsed;
-    let mut text = format!(
-        "bench-serve: {} clients, {:.1} s, {} queries in rotation against {base}\n  requests {n}  ({rps:.0}/s)  errors {errors}\n  latency ms: p50 {p50:.2}  p95 {p95:.2}  p99 {p99:.2}  max {max:.2}",
-        args.clients,
-        elapsed,
-        queries.len()
-    );
-    if let Some(e) = &first_error {
-        text.push_str(&format!("\n  first error: {e}"));
+    if matches!(args.mix, Mix::Pages | Mix::Both) {
+        let mix = pages::mix(&client, base, &queries)
+            .await
+            .context("building the page mix")?;
+        let what = format!(
+            "cable 30 %, article 15 %, /api/links 20 %, search pages 35 % ({} cables, {} articles, {} addresses, uncached)",
+            mix.cables,
+            mix.articles,
+            mix.rotation.len()
+        );
+        let stats = load::run(
+            &client,
+            base,
+            Arc::new(mix.rotation),
+            args.clients,
+            duration,
+            args.max_requests,
+        )
+        .await;
+        out.push(("pages", what, stats));
     }
-    let json = serde_json::json!({
-        "clients": args.clients, "seconds": elapsed, "queries": queries.len(),
-        "requests": n, "requests_per_second": rps, "errors": errors,
-        "p50_ms": p50, "p95_ms": p95, "p99_ms": p99, "max_ms": max,
-    });
-    Ok((text, json.to_string(), errors, (n > 0).then_some(p99)))
+    Ok(out)
 }
 
 fn enc(q: &str) -> String {

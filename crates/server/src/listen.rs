@@ -2,7 +2,8 @@
 //! headers, so a client that opens a connection and never finishes its
 //! headers (a slow-loris attack, a stuck proxy) is disconnected instead of
 //! holding a connection open for good; keep-alive connections idle between
-//! requests are closed after the same time. On shutdown the listener stops
+//! requests are closed after the same time; a request head larger than
+//! [`crate::security::MAX_HEAD_BYTES`] is refused. On shutdown the listener stops
 //! accepting and open connections get [`SHUTDOWN_GRACE`] to finish.
 //!
 //! `axum::serve` has no header deadline, so the connections are served by
@@ -54,6 +55,7 @@ pub async fn serve_listener(
         let conn = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
+            .max_header_size(crate::security::MAX_HEAD_BYTES)
             .serve_connection(TokioIo::new(stream), service);
         let conn = graceful.watch(conn);
         tokio::spawn(async move {

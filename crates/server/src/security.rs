@@ -20,6 +20,9 @@ pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; 
 
 /// Longest request target (path and query) accepted, in bytes.
 pub const MAX_URI_BYTES: usize = 8 * 1024;
+/// Largest request head (request line and headers), in bytes: larger ones
+/// are answered 431.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// Largest request body outside the upload endpoint.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// Longest a request may take (uploads and ingests excepted).

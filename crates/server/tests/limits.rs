@@ -132,8 +132,8 @@ fn unauthenticated_uploads_do_not_grow_the_server() {
 fn concurrent_uploads_under_one_name_all_succeed_and_one_is_kept_whole() {
     let s = TestServer::start(Some(TOKEN), Limits::default());
     let addr = s.addr;
-    let size = 2 * 1024 * 1024;
-    let uploads: Vec<_> = (0..8u8)
+    let size = 4 * 1024 * 1024;
+    let uploads: Vec<_> = (0..16u8)
         .map(|i| {
             std::thread::spawn(move || {
                 let body = vec![b'a' + i; size];
@@ -222,6 +222,13 @@ fn connections_that_never_finish_their_headers_are_closed() {
         }
     }
     assert!(t.elapsed() < Duration::from_secs(6));
+    // A head larger than the limit is refused as soon as it is read.
+    let long = "x".repeat(cablescope_server::security::MAX_HEAD_BYTES);
+    let a = request(s.addr, "GET", "/", &[("x-long", &long)], b"");
+    match a {
+        Ok(a) => assert_eq!(a.status, 431, "{:.200}", a.text()),
+        Err(e) => assert_eq!(e.kind(), std::io::ErrorKind::ConnectionReset, "{e}"),
+    }
     // The server still answers.
     assert_eq!(s.get("/api/stats").status, 200);
 }

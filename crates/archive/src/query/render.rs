@@ -105,11 +105,20 @@ fn leaf_text(leaf: &Node) -> String {
         } => {
             vec![format!("{}\"{}\"", field(fl), escape(text))]
         }
-        Node::Range { field, lo, hi, .. } => vec![format!(
-            "{field}:{}..{}",
-            lo.as_deref().unwrap_or(""),
-            hi.as_deref().unwrap_or("")
-        )],
+        Node::Range { field, lo, hi, .. } => {
+            let mut c = vec![format!(
+                "{field}:{}..{}",
+                lo.as_deref().unwrap_or(""),
+                hi.as_deref().unwrap_or("")
+            )];
+            // A bound that starts with `"` reads as a phrase before `..`.
+            match (lo, hi) {
+                (Some(lo), None) => c.push(format!("{field}:>={lo}")),
+                (None, Some(hi)) => c.push(format!("{field}:<={hi}")),
+                _ => {}
+            }
+            c
+        }
         Node::And(_) | Node::Or(_) | Node::Not(_) => vec![String::new()],
     };
     for c in &candidates {
@@ -186,6 +195,7 @@ mod tests {
             r#"subject:"say \"hi\"""#
         );
         assert_eq!(round_trip("(x)-a"), "x +-a");
+        assert_eq!(round_trip(r#"year:>"a b""#), r#"year:>="a b""#);
     }
 
     #[test]
