@@ -1,6 +1,8 @@
 //! Output piped into a reader that stops early (`cablescope search x | head`)
 //! ends the command quietly: no panic on the closed pipe.
 
+mod support;
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 
@@ -8,15 +10,8 @@ use std::process::{Command, Stdio};
 fn a_closed_pipe_ends_read_commands_quietly() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let st = Command::new(env!("CARGO_BIN_EXE_cablescope"))
-        .arg("--data")
-        .arg(&data)
-        .arg("ingest")
-        .arg(&samples)
-        .output()
-        .unwrap();
-    assert!(st.status.success());
+    let samples = support::samples();
+    support::ingest_samples(&data);
     for args in [
         &["search", "--limit", "100", "kind:cable OR kind:article"][..],
         &["show", "--raw", "07KUALALUMPUR1145"],

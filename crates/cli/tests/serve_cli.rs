@@ -2,6 +2,8 @@
 //! open; the page and the API answer there. The server is a child process on
 //! loopback (port 0: a free port), stopped at the end.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -130,15 +132,8 @@ fn cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
 fn read_commands_work_beside_a_read_only_server_and_say_why_not_beside_a_writer() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
-    let st = Command::new(env!("CARGO_BIN_EXE_cablescope"))
-        .arg("--data")
-        .arg(&data)
-        .arg("ingest")
-        .arg(&samples)
-        .output()
-        .unwrap();
-    assert!(st.status.success());
+    let samples = support::samples();
+    support::ingest_samples(&data);
     {
         let (_server, addr) = serve(&data, None);
         for args in [
