@@ -96,7 +96,7 @@ enum Command {
         json: bool,
         /// Largest document (file, archive member or csv row) read, in MiB;
         /// a larger one is a failure naming it, and the ingest goes on.
-        #[arg(long, default_value_t = 64, value_name = "MIB")]
+        #[arg(long, default_value_t = 32, value_name = "MIB")]
         max_document_size: u64,
         /// How many times its compressed size a compressed input may expand
         /// (checked past its first 16 MiB); beyond it, a decompression bomb.

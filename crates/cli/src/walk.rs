@@ -28,7 +28,7 @@ pub fn expand(paths: &[PathBuf]) -> Vec<Item> {
             out.push(Item::Stdin);
             continue;
         }
-        match walk(std::slice::from_ref(p), None) {
+        match walk(std::slice::from_ref(p), &[]) {
             Ok(w) => {
                 out.extend(w.files.into_iter().map(Item::File));
                 out.extend(

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+mod support;
+
 use cablescope_archive::Archive;
 use cablescope_archive::search::SearchRequest;
+use support::copy_dir;
 
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_cablescope")
@@ -37,19 +40,6 @@ fn make_input(dir: &Path) -> PathBuf {
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples");
     copy_dir(&samples, &input.join("samples"));
     input
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 fn ingest(data: &Path, input: &Path, crash_at: Option<&str>) -> std::process::ExitStatus {

@@ -2,6 +2,8 @@
 //! open; the page and the API answer there. The server is a child process on
 //! loopback (port 0: a free port), stopped at the end.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -86,4 +88,85 @@ fn demo_no_serve_returns() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("serve"), "suggests serving: {text}");
+}
+
+/// Start `cablescope serve` on a free port; returns the child and its address.
+fn serve(data: &std::path::Path, token: Option<&str>) -> (Stop, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cablescope"));
+    c.arg("--data")
+        .arg(data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .env_remove("CABLESCOPE_ADMIN_TOKEN")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(t) = token {
+        c.env("CABLESCOPE_ADMIN_TOKEN", t);
+    }
+    let mut child = Stop(c.spawn().unwrap());
+    let out = child.0.stdout.take().unwrap();
+    let mut addr = None;
+    for line in BufReader::new(out).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("Open ") {
+            addr = rest.split_whitespace().next().map(|u| {
+                u.trim_start_matches("http://")
+                    .trim_end_matches('/')
+                    .to_string()
+            });
+            break;
+        }
+    }
+    (child, addr.expect("serve prints the URL"))
+}
+
+fn cli(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cablescope"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn read_commands_work_beside_a_read_only_server_and_say_why_not_beside_a_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let samples = support::samples();
+    support::ingest_samples(&data);
+    {
+        let (_server, addr) = serve(&data, None);
+        for args in [
+            &["search", "tier"][..],
+            &["stats"],
+            &["show", "07KUALALUMPUR1145"],
+            &["refs", "08KUALALUMPUR224"],
+            &["links", "--list", "reported"],
+            &["check"],
+        ] {
+            let out = cli(&data, args);
+            assert!(
+                out.status.success(),
+                "{args:?} beside a read-only server: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        let (status, _) = get(&addr, "/cable/07KUALALUMPUR1145");
+        assert_eq!(status, 200, "the server still answers");
+        // Writing needs the archive to itself: a clear message, exit 75.
+        let out = cli(&data, &["ingest", samples.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(75));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("in use by another cablescope process")
+        );
+    }
+    let (_server, _addr) = serve(&data, Some("a-token-of-sixteen-chars"));
+    let out = cli(&data, &["stats"]);
+    assert_eq!(out.status.code(), Some(75), "locked is not a usage error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("in use by another cablescope process"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
 }

@@ -295,6 +295,11 @@ pub struct SourceMeta {
     /// References the source lists (the csv `references` column).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub references: Vec<String>,
+    /// What the source's reader repaired in the record's shape (a
+    /// `cables.csv` row whose body held a quote the export did not escape),
+    /// each a diagnostic of the record.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
 }
 
 /// Metadata of a news article.

@@ -262,3 +262,69 @@ mod random_inputs {
         }
     }
 }
+
+#[test]
+fn a_stray_quote_in_a_cables_csv_body_truncates_nothing_and_is_named() {
+    use cablescope_format::forms::cables_csv::{csv_date, csv_line};
+    // 20 rows; row 7's body holds a quote the export did not escape, and
+    // 60 lines after it (before: the body cut there, and its other lines read
+    // as 53 or so failures naming only line numbers).
+    let body = |k: usize| {
+        let mut b = format!("C O N F I D E N T I A L KUALA LUMPUR {k:06}\n\nSUBJECT: ROW {k}\n\n");
+        for p in 1..=60 {
+            b.push_str(&format!(
+                "{p}. (C) Paragraph {p} of row {k}, with a comma.\n"
+            ));
+        }
+        b
+    };
+    let mut doc = String::new();
+    for k in 1..=20 {
+        let columns: [String; 8] = [
+            k.to_string(),
+            csv_date("2007-07-16T01:38:00Z"),
+            format!("07KUALALUMPUR{k}"),
+            "Embassy Kuala Lumpur".into(),
+            "CONFIDENTIAL".into(),
+            String::new(),
+            "O 160138Z JUL 07\nFM AMEMBASSY KUALA LUMPUR".into(),
+            body(k),
+        ];
+        let mut line = csv_line(&columns);
+        if k == 7 {
+            line = line.replacen("1. (C) Paragraph 1 of", "1. (C) \"Paragraph 1 of", 1);
+        }
+        doc.push_str(&line);
+    }
+    let from_memory = parse(Input {
+        path: "cables.csv",
+        bytes: doc.as_bytes(),
+    });
+    let streamed: Vec<Record> =
+        cablescope_format::forms::parse_cables_csv("cables.csv", doc.as_bytes())
+            .map(|r| r.expect("every row read"))
+            .collect();
+    for recs in [&from_memory, &streamed] {
+        assert_eq!(recs.len(), 20);
+        for (k, rec) in recs.iter().enumerate() {
+            let k = k + 1;
+            assert!(rec.failure().is_none(), "row {k}: {:?}", rec.diagnostics);
+            assert_eq!(
+                rec.id.as_deref(),
+                Some(format!("07KUALALUMPUR{k}").as_str())
+            );
+            assert_eq!(rec.paragraphs.len(), 60, "row {k}: nothing truncated");
+            let named = rec
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("not escaped"))
+                .count();
+            assert_eq!(named, usize::from(k == 7), "row {k}: {:?}", rec.diagnostics);
+        }
+        let damaged = &recs[6];
+        // Each row is 66 lines: row 7 starts on line 6 x 66 + 1.
+        assert_eq!(damaged.path, "cables.csv:line 397");
+        assert!(damaged.text.contains("(C) \"Paragraph 1 of row 7"));
+        assert!(damaged.text.contains("60. (C) Paragraph 60 of row 7"));
+    }
+}

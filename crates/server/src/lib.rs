@@ -119,9 +119,21 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// Open the archive of `config` and build the application state.
+/// Open the archive of `config` and build the application state. A server
+/// without an admin token never writes, so it opens the archive read-only
+/// (repairing it first when it needs it and nothing else holds it): the
+/// command line's read commands work beside it. With a token it holds the
+/// archive for writing.
 pub fn open_state(config: &Config) -> Result<State, ServeError> {
-    let archive = Archive::open_existing(&config.data)?;
+    let writable = config.admin_token.as_ref().is_some_and(|t| !t.is_empty());
+    let archive = if writable {
+        Archive::open_existing(&config.data)?
+    } else {
+        Archive::open_for_reading(&config.data)?
+    };
+    for n in archive.notices() {
+        eprintln!("cablescope: note: {n}");
+    }
     Ok(Arc::new(AppState {
         archive,
         admin_token: config.admin_token.clone().filter(|t| !t.is_empty()),

@@ -60,17 +60,7 @@ impl SearchIndex {
             r => r,
         }
         .map_err(|e| ArchiveError::Index(format!("{}: {e}", dir.display())))?;
-        index.tokenizers().register(stem::NAME, stem::analyzer());
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(SearchIndex {
-            index,
-            fields,
-            reader,
-            facet_cache: Default::default(),
-        })
+        Self::with_reader(index, fields)
     }
 
     /// Open the index in `dir` for reading only: nothing is created or
@@ -96,6 +86,11 @@ impl SearchIndex {
                 .settings(settings())
                 .create_in_ram()?
         };
+        Self::with_reader(index, fields)
+    }
+
+    /// The index with its analyzer registered and a reader.
+    fn with_reader(index: Index, fields: Fields) -> Result<Self> {
         index.tokenizers().register(stem::NAME, stem::analyzer());
         let reader = index
             .reader_builder()

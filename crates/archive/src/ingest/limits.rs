@@ -24,13 +24,15 @@ pub struct Limits {
 pub const EXPANSION_FLOOR: u64 = 16 << 20;
 
 impl Default for Limits {
-    /// 64 MiB a document (the largest cable is about 1 MiB; a `cables.csv`
-    /// is read row by row, each row a document) and 200 times expansion
+    /// 32 MiB a document (the largest cable is about 1 MiB; a `cables.csv`
+    /// is read row by row, each row a document; a document of 32 MiB of
+    /// random bytes, the costliest kind measured, takes about 0.7 GB to
+    /// parse, store and index, 63 MB took 1.4 GB) and 200 times expansion
     /// (the shared corpus's tar.xz of WikiLeaks pages expands 31 times;
     /// deflate and xz bombs of zeros expand 1,000 to 7,000 times).
     fn default() -> Self {
         Limits {
-            max_document: 64 << 20,
+            max_document: 32 << 20,
             max_expansion: 200,
         }
     }

@@ -500,6 +500,14 @@ impl Pipeline<'_> {
 }
 
 impl Archive {
+    /// The archive's own files, never ingested (its `uploads/` are sources).
+    pub fn own_files(&self) -> Vec<PathBuf> {
+        ["store.redb", "links.redb", "index"]
+            .iter()
+            .map(|f| self.dir().join(f))
+            .collect()
+    }
+
     /// Ingest files, directories and archives with the default [`Limits`].
     pub fn ingest(&self, paths: &[PathBuf], progress: &dyn Progress) -> Result<Summary> {
         self.ingest_with(paths, &Limits::default(), progress)
@@ -516,7 +524,7 @@ impl Archive {
             return Err(crate::ArchiveError::ReadOnly(self.dir().to_path_buf()));
         }
         let walked =
-            walk::walk(paths, Some(self.dir())).map_err(|e| crate::ArchiveError::BadInput {
+            walk::walk(paths, &self.own_files()).map_err(|e| crate::ArchiveError::BadInput {
                 path: String::new(),
                 message: e.to_string(),
             })?;

@@ -4,9 +4,10 @@
 //! Only regular files are read: a FIFO, socket or device (`/dev/zero`) is
 //! skipped with a message, since opening or reading one may block or never
 //! end. Symbolic links are followed, each directory at most once (by its
-//! canonical path), so links into a parent never loop. The archive's own data
-//! directory, when it lies inside what is walked, is skipped: an archive is
-//! never ingested into itself.
+//! canonical path), so links into a parent never loop. The archive's own
+//! files (its store, links and index), when they lie inside what is walked,
+//! are skipped: an archive is never ingested into itself (files uploaded to
+//! its `uploads/` are sources like any other).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -22,10 +23,13 @@ pub struct Walk {
     pub skipped: Vec<Failure>,
 }
 
-/// Walk `paths`. `exclude` is a directory never entered (the archive's data
-/// directory). A named path that does not exist is an error.
-pub fn walk(paths: &[PathBuf], exclude: Option<&Path>) -> std::io::Result<Walk> {
-    let exclude = exclude.and_then(|d| d.canonicalize().ok());
+/// Walk `paths`. `exclude` are files and directories never read (the
+/// archive's own). A named path that does not exist is an error.
+pub fn walk(paths: &[PathBuf], exclude: &[PathBuf]) -> std::io::Result<Walk> {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|d| d.canonicalize().ok())
+        .collect();
     let mut w = Walker {
         out: Walk::default(),
         seen: HashSet::new(),
@@ -65,10 +69,16 @@ pub fn escape_controls(s: &str) -> String {
 struct Walker {
     out: Walk,
     seen: HashSet<PathBuf>,
-    exclude: Option<PathBuf>,
+    exclude: Vec<PathBuf>,
 }
 
 impl Walker {
+    fn excluded(&self, p: &Path) -> bool {
+        !self.exclude.is_empty()
+            && p.canonicalize()
+                .is_ok_and(|c| self.exclude.iter().any(|x| c.starts_with(x)))
+    }
+
     fn skip(&mut self, p: &Path, why: &str) {
         self.out.skipped.push(Failure {
             path: display_path(p),
@@ -81,10 +91,8 @@ impl Walker {
         if ft.is_dir() {
             self.dir(p);
         } else if ft.is_file() {
-            if let Some(x) = &self.exclude
-                && p.canonicalize().is_ok_and(|c| c.starts_with(x))
-            {
-                return self.skip(p, "inside the archive's own data directory: not ingested");
+            if self.excluded(p) {
+                return self.skip(p, "one of the archive's own files: not ingested");
             }
             self.out.files.push(p.to_path_buf());
         } else {
@@ -100,10 +108,8 @@ impl Walker {
             Ok(c) => c,
             Err(e) => return self.skip(dir, &format!("cannot be read: {e}")),
         };
-        if let Some(x) = &self.exclude
-            && canonical.starts_with(x)
-        {
-            return self.skip(dir, "the archive's own data directory: not ingested");
+        if self.exclude.iter().any(|x| canonical.starts_with(x)) {
+            return self.skip(dir, "the archive's own index: not ingested");
         }
         if !self.seen.insert(canonical) {
             return self.skip(
@@ -146,7 +152,7 @@ mod tests {
         std::fs::write(d.join("a.txt"), "x").unwrap();
         std::fs::write(d.join(".hidden"), "x").unwrap();
         std::fs::write(d.join("b").join("z.txt"), "x").unwrap();
-        let w = walk(&[d.to_path_buf()], None).unwrap();
+        let w = walk(&[d.to_path_buf()], &[]).unwrap();
         assert_eq!(
             w.files,
             [d.join("a.txt"), d.join("b").join("z.txt"), d.join("c.txt")]
@@ -165,7 +171,7 @@ mod tests {
         std::os::unix::fs::symlink(d.join("a"), d.join("a/b/up2")).unwrap();
         let fifo = d.join("a/pipe");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-        let w = walk(&[d.to_path_buf()], None).unwrap();
+        let w = walk(&[d.to_path_buf()], &[]).unwrap();
         assert_eq!(w.files, [d.join("a/b/x.txt")]);
         assert!(
             w.skipped
@@ -181,21 +187,28 @@ mod tests {
                     .any(|s| s.message.contains("not a regular file"))
             );
         }
-        let dev = walk(&[PathBuf::from("/dev/zero")], None).unwrap();
+        let dev = walk(&[PathBuf::from("/dev/zero")], &[]).unwrap();
         assert!(dev.files.is_empty());
         assert_eq!(dev.skipped.len(), 1);
     }
 
     #[test]
-    fn the_data_directory_is_not_walked() {
+    fn the_archive_s_own_files_are_not_walked() {
         let d = tempfile::tempdir().unwrap();
         let d = d.path();
-        std::fs::create_dir_all(d.join("data")).unwrap();
+        std::fs::create_dir_all(d.join("data/index")).unwrap();
+        std::fs::create_dir_all(d.join("data/uploads")).unwrap();
         std::fs::write(d.join("data/store.redb"), "x").unwrap();
+        std::fs::write(d.join("data/index/meta.json"), "x").unwrap();
+        std::fs::write(d.join("data/uploads/up.txt"), "x").unwrap();
         std::fs::write(d.join("cable.txt"), "x").unwrap();
-        let w = walk(&[d.to_path_buf()], Some(&d.join("data"))).unwrap();
-        assert_eq!(w.files, [d.join("cable.txt")]);
-        assert_eq!(w.skipped.len(), 1);
+        let own = [d.join("data/store.redb"), d.join("data/index")];
+        let w = walk(&[d.to_path_buf()], &own).unwrap();
+        assert_eq!(
+            w.files,
+            [d.join("cable.txt"), d.join("data/uploads/up.txt")]
+        );
+        assert_eq!(w.skipped.len(), 2);
     }
 
     #[test]

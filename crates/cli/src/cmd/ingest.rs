@@ -49,7 +49,7 @@ impl Progress for Reporter {
 /// Bytes of the files the ingest will read (walked as the ingest walks
 /// them: symbolic links never followed into a loop).
 fn input_bytes(paths: &[PathBuf]) -> u64 {
-    cablescope_archive::ingest::walk::walk(paths, None)
+    cablescope_archive::ingest::walk::walk(paths, &[])
         .map(|w| {
             w.files
                 .iter()

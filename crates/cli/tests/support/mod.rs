@@ -110,3 +110,17 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// An archive of the samples in `data` (the ingest must succeed).
+pub fn ingest_samples(data: &Path) {
+    let r = run(
+        &[
+            "--data".as_ref(),
+            data.as_os_str(),
+            "ingest".as_ref(),
+            samples().as_os_str(),
+        ],
+        Duration::from_secs(300),
+    );
+    assert_eq!(r.code, Some(0), "ingest of the samples: {}", r.stderr);
+}

@@ -4,20 +4,59 @@
 //! other HTML (fragments, web pages, articles) → PDF text → plain text
 //! (teletype, cable in site chrome, article, other).
 
-use super::{Input, parse_text};
+use super::Input;
 use crate::record::Record;
 
 /// Decode bytes as UTF-8, falling back to Windows-1252 (a superset of Latin-1).
 /// The flag says whether the fallback was used.
 pub fn decode(bytes: &[u8]) -> (String, bool) {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => {
-            let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (cow.into_owned(), true)
+    let (s, transcoded) = decode_borrowed(bytes);
+    (s.into_owned(), transcoded)
+}
+
+/// What each byte from 0x80 up stands for in Windows-1252 (as encoding_rs
+/// decodes it), built once.
+static HIGH_1252: std::sync::LazyLock<[char; 128]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|i| {
+        let b = [0x80 + i as u8];
+        encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(&b)
+            .0
+            .chars()
+            .next()
+            .unwrap_or('\u{FFFD}')
+    })
+});
+
+/// Bytes as Windows-1252, into a string of exactly the size it needs
+/// (encoding_rs reserves three bytes a byte: a MiB of binary took 3 MiB).
+pub fn windows_1252(bytes: &[u8]) -> String {
+    let high = &*HIGH_1252;
+    let len: usize = bytes
+        .iter()
+        .map(|&b| {
+            if b < 0x80 {
+                1
+            } else {
+                high[usize::from(b - 0x80)].len_utf8()
+            }
+        })
+        .sum();
+    let mut out = String::with_capacity(len);
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        // ASCII runs copied at once.
+        let ascii = rest.iter().position(|&b| b >= 0x80).unwrap_or(rest.len());
+        // (ASCII bytes are UTF-8 as they are.)
+        out.push_str(std::str::from_utf8(&rest[..ascii]).unwrap_or_default());
+        if let Some(&b) = rest.get(ascii) {
+            out.push(high[usize::from(b - 0x80)]);
+            rest = &rest[ascii + 1..];
+        } else {
+            rest = &[];
         }
     }
+    out
 }
 
 /// `text.replace("\r\n", "\n").replace('\r', "\n")` in one pass.
@@ -43,10 +82,14 @@ fn decode_borrowed(bytes: &[u8]) -> (std::borrow::Cow<'_, str>, bool) {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.into(), false),
-        Err(_) => {
+        // A UTF-16 byte order mark: encoding_rs reads the text as UTF-16.
+        Err(_) if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") => {
             let (cow, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (cow.into_owned().into(), true)
+            let mut s = cow.into_owned();
+            s.shrink_to_fit();
+            (s.into(), true)
         }
+        Err(_) => (windows_1252(bytes).into(), true),
     }
 }
 
@@ -71,9 +114,12 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
             .collect();
     }
     let (text, transcoded) = decode_borrowed(input.bytes);
+    // (A decoded copy is dropped once its line ends are normalised.)
     let normalized: std::borrow::Cow<'_, str> = if memchr::memchr(b'\r', text.as_bytes()).is_some()
     {
-        normalize_newlines(&text).into()
+        let n = normalize_newlines(&text);
+        drop(text);
+        n.into()
     } else {
         text
     };
@@ -101,9 +147,13 @@ pub fn parse_any(input: Input<'_>) -> Vec<Record> {
     } else if super::html::looks_like_html(&normalized) {
         vec![super::html::parse_html(input.path, &normalized)]
     } else if super::pdf::is_pdf_text(&normalized) {
-        vec![super::pdf::parse_pdf_text(input.path, &normalized)]
+        vec![super::pdf::parse_pdf_cow(input.path, normalized)]
     } else {
-        vec![parse_text(input.path, &normalized)]
+        vec![super::parse_text_cow(
+            input.path,
+            normalized,
+            crate::record::Form::Text,
+        )]
     };
     if transcoded {
         let (line, byte) = first_invalid_utf8(input.bytes).unwrap_or((0, 0));
@@ -149,5 +199,19 @@ mod tests {
         let (s, t) = decode(b"caf\xe9 \xb61.");
         assert!(t);
         assert_eq!(s, "café ¶1.");
+        // Every byte as encoding_rs decodes it, in a string of the size it needs.
+        let all: Vec<u8> = (0..=255u8)
+            .chain(b"x\x80\x81\x9d".iter().copied())
+            .collect();
+        let ours = windows_1252(&all);
+        assert_eq!(
+            ours,
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&all)
+                .0
+        );
+        assert_eq!(ours.capacity(), ours.len());
+        // A UTF-16 text with its byte order mark is still read as UTF-16.
+        assert_eq!(decode(b"\xff\xfeh\0i\0").0, "hi");
     }
 }

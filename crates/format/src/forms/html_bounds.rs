@@ -11,8 +11,11 @@
 //! them, the page is rewritten first: the tags of elements nested deeper
 //! than [`MAX_DEPTH`] are left out (a block element's tag becomes a line
 //! break, so its text stays on its own line), and the attributes of a tag
-//! past the first [`MAX_ATTRIBUTES`]. The text is all kept; a diagnostic
-//! says what was left out.
+//! past the first [`MAX_ATTRIBUTES`]. A page of more than [`MAX_ELEMENTS`]
+//! elements (whose DOM alone would cost some 300 bytes an element) is read
+//! as text without a DOM instead: its tags, scripts, styles and comments
+//! left out, block elements on lines of their own, entities decoded. The
+//! text is all kept; a diagnostic says what was left out.
 //!
 //! The scanner reads tags as the HTML tokenizer does where it matters for
 //! the count: comments, doctypes and processing instructions are passed,

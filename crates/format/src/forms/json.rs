@@ -126,6 +126,7 @@ pub fn parse_object(path: &str, obj: &Map<String, Value>) -> Record {
         subject: get(obj, &["subject", "title"]).map(str::to_string),
         tags: get_list(obj, "tags", ','),
         references: get_list(obj, "references", '|'),
+        notes: vec![],
     };
     let mut notes = Vec::new();
     let body = if needs_restoring(body) {

@@ -4,6 +4,7 @@
 pub mod article;
 pub mod cables_csv;
 pub mod chrome;
+mod csv_rows;
 pub mod detect;
 pub mod entities;
 pub mod html;
@@ -12,9 +13,10 @@ pub mod json;
 pub mod kind;
 pub mod pdf;
 pub mod plusd;
-mod quoted_rows;
 pub mod source;
 pub mod wikileaks;
+
+use std::borrow::Cow;
 
 use crate::record::{Form, Record};
 
@@ -82,9 +84,16 @@ pub fn restore_flattened_header(text: &str) -> Option<String> {
 
 /// Parse plain text that arrived in `form` (text, PDF text, text of an HTML page).
 pub fn parse_text_as(path: &str, text: &str, form: Form) -> Record {
-    match restore_flattened_header(text) {
+    parse_text_cow(path, Cow::Borrowed(text), form)
+}
+
+/// [`parse_text_as`] of a text that may be owned: it becomes the record's
+/// `text` without a copy (a copy of a whole input per stage adds up).
+pub(crate) fn parse_text_cow(path: &str, text: Cow<'_, str>, form: Form) -> Record {
+    match restore_flattened_header(&text) {
         Some(restored) => {
-            let mut rec = parse_text_plain(path, &restored, form);
+            drop(text);
+            let mut rec = parse_text_plain(path, Cow::Owned(restored), form);
             rec.diagnostics.push(crate::Diagnostic::repair(
                 "document",
                 "header line breaks restored (the copy ran the header lines together)",
@@ -95,8 +104,8 @@ pub fn parse_text_as(path: &str, text: &str, form: Form) -> Record {
     }
 }
 
-fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
-    if let Some(t) = chrome::trim(text) {
+fn parse_text_plain(path: &str, text: Cow<'_, str>, form: Form) -> Record {
+    if let Some(t) = chrome::trim(&text) {
         let mut rec = Record {
             path: path.to_string(),
             form: Form::WebPage,
@@ -125,10 +134,10 @@ fn parse_text_plain(path: &str, text: &str, form: Form) -> Record {
         form,
         ..Default::default()
     };
-    crate::text::parse_cable_text(text, &mut rec);
-    subject_fallback(&mut rec, text);
-    kind::classify(&mut rec, text);
-    rec.text = text.to_string();
+    crate::text::parse_cable_text(&text, &mut rec);
+    subject_fallback(&mut rec, &text);
+    kind::classify(&mut rec, &text);
+    rec.text = text.into_owned();
     crate::clean::short_fields(&mut rec);
     rec
 }

@@ -79,8 +79,15 @@ pub fn clean(text: &str) -> (String, Vec<Removed>) {
 
 /// Parse PDF text.
 pub fn parse_pdf_text(path: &str, text: &str) -> Record {
-    let (clean, removed) = clean(text);
-    let mut rec = super::parse_text_as(path, &clean, Form::PdfText);
+    parse_pdf_cow(path, std::borrow::Cow::Borrowed(text))
+}
+
+/// [`parse_pdf_text`] of a text that may be owned: it is dropped once its
+/// pages are joined, and the joined text becomes the record's without a copy.
+pub(crate) fn parse_pdf_cow(path: &str, text: std::borrow::Cow<'_, str>) -> Record {
+    let (clean, removed) = clean(&text);
+    drop(text);
+    let mut rec = super::parse_text_cow(path, clean.into(), Form::PdfText);
     if rec.form == Form::Text {
         rec.form = Form::PdfText;
     }

@@ -8,6 +8,10 @@ use crate::text::references::parse_references;
 
 /// Attach `meta` to `rec` and note where it disagrees with the text.
 pub fn attach(rec: &mut Record, meta: SourceMeta) {
+    for n in &meta.notes {
+        rec.diagnostics
+            .push(Diagnostic::warning("document", n.clone()));
+    }
     let from = meta.from.clone();
     let mut note = |field: &str, text: Option<&str>, source: Option<&str>| {
         if let (Some(t), Some(s)) = (text, source)

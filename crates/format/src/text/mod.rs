@@ -155,11 +155,15 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
     if let Some(ph) = find_page_header(&lines[i..]) {
         ev.page_header = Some(ph);
     }
+    // (Read on from `rest` only: the lines are let go before the fields are
+    // built, which a text of many short lines makes as large as the text.)
+    drop(lines);
 
     // 4. Preamble and body.
     let is_start = |t: &str| is_body_start(t);
     let pre = preamble::parse_preamble(&rest, &is_start);
-    apply_preamble(&pre, rec);
+    let pre_end = pre.end;
+    apply_preamble(pre.fields, rec);
     if rec.tags.is_empty() {
         // No TAGS field in the preamble (a damaged or flattened head, a
         // missed first line): the first TAGS field anywhere in the text.
@@ -194,7 +198,7 @@ pub fn parse_cable_text(text: &str, rec: &mut Record) {
             ));
         }
     }
-    let body = body::parse_body(&rest[pre.end..], &mut rec.removed);
+    let body = body::parse_body(&rest[pre_end..], &mut rec.removed);
     rec.paragraphs = body.paragraphs;
     rec.signers = body.signers;
     rec.blocks = body.blocks;
@@ -500,14 +504,16 @@ fn remove_furniture<'a>(
     out
 }
 
-fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
+/// Fill `rec` from the preamble's fields (whose texts move into `rec.preamble`).
+fn apply_preamble(fields: Vec<(Field, String, usize)>, rec: &mut Record) {
+    let any_field = !fields.is_empty();
     // The captions and TAGS held already, by hashing (a field of thousands
     // of items is not scanned once per item); the TAGS only once a second
     // field comes (each field's TAGS are distinct already).
     let mut captions: std::collections::HashSet<String> = rec.captions.iter().cloned().collect();
     let mut tags: Option<std::collections::HashSet<String>> = None;
-    for (field, text, no) in &pre.fields {
-        rec.preamble.push(text.clone());
+    for (field, owned, _) in fields {
+        let text = &owned;
         match field {
             Field::Caption => {
                 for c in preamble::captions_of(text) {
@@ -526,12 +532,12 @@ fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
                 let parsed = tags::parse_tags(text);
                 if rec.tags.is_empty() {
                     rec.tags = parsed;
-                    continue;
-                }
-                let seen = tags.get_or_insert_with(|| rec.tags.iter().cloned().collect());
-                for t in parsed {
-                    if seen.insert(t.clone()) {
-                        rec.tags.push(t);
+                } else {
+                    let seen = tags.get_or_insert_with(|| rec.tags.iter().cloned().collect());
+                    for t in parsed {
+                        if seen.insert(t.clone()) {
+                            rec.tags.push(t);
+                        }
                     }
                 }
             }
@@ -561,9 +567,9 @@ fn apply_preamble(pre: &preamble::PreambleParse, rec: &mut Record) {
             }
             Field::Other => {}
         }
-        let _ = no;
+        rec.preamble.push(owned);
     }
-    if pre.fields.is_empty() {
+    if !any_field {
         return;
     }
     if rec.subject.is_none() && rec.tags.is_empty() && rec.executive_order.is_none() {

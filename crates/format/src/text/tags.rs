@@ -46,6 +46,9 @@ pub fn is_tags_line(line: &str) -> bool {
 pub fn tags_in_text(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
     for (k, line) in lines.iter().enumerate() {
+        if !may_name_tags(line) {
+            continue;
+        }
         let start = if is_tags_line(line) {
             Some(0)
         } else {
@@ -98,6 +101,20 @@ pub fn tags_in_text(text: &str) -> Vec<String> {
         return parse_tags(&field);
     }
     Vec::new()
+}
+
+/// Whether a line may hold the TAGS keyword (or one of its misspellings):
+/// every one has `TA`, `TG` or `AG` in it, in any case (no other letter
+/// folds to these three). A cheap test before
+/// the keyword's regexes, whose Unicode word boundaries make every line of
+/// non-ASCII text (binary read as Windows-1252) slow to search.
+fn may_name_tags(line: &str) -> bool {
+    let b = line.as_bytes();
+    memchr::memchr2_iter(b't', b'T', b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|c| matches!(c, b'a' | b'A' | b'g' | b'G'))
+    }) || memchr::memchr2_iter(b'a', b'A', b)
+        .any(|i| b.get(i + 1).is_some_and(|c| matches!(c, b'g' | b'G')))
 }
 
 /// Split the TAGS text (after `TAGS:`) into tags, upper-cased, in order,
