@@ -14,6 +14,11 @@
 //!   [`query`] language and returns hits, the hit count and facet counts.
 //! - [`Archive::document`], [`Archive::refs`], [`Archive::stats`] and
 //!   [`export`] read it back.
+//! - [`Archive::open`] holds the archive for writing (one process) and
+//!   repairs what disagrees; [`Archive::open_read_only`] reads it under a
+//!   shared lock ([`db`]), beside other readers. [`Archive::check`] reads
+//!   every row back and lists what is damaged ([`check::CheckReport`]).
+//! - [`ingest::Limits`] bound what one input may cost, checked while reading.
 //! - [`Archive::links`] gives the links between news articles and cables
 //!   (`names`, `quotes` with aligned passages, `republishes`, `concerns`),
 //!   computed at ingest by [`links`] with `cablescope-press`.
