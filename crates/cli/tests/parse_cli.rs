@@ -125,7 +125,10 @@ fn csv_broken_row_in_the_middle() {
     assert_eq!(r[0]["path"], format!("{}:line 1", p(&f)));
     assert_eq!(r[1]["path"], format!("{}:line 10", p(&f)));
     let said = r[1]["diagnostics"].to_string();
-    assert!(said.contains("line 10") && said.contains("missing"), "{said}");
+    assert!(
+        said.contains("line 10") && said.contains("missing"),
+        "{said}"
+    );
     assert_eq!(r[2]["path"], format!("{}:line 11", p(&f)));
     assert_eq!(r[2]["subject"], "IT'S \"X\"");
     assert_eq!(r[2]["source"]["from"], "csv_columns");
