@@ -18,16 +18,13 @@ pub struct PressSets {
     pub quoted: Vec<String>,
 }
 
-/// The sets a query needs: read (from the links' `press` flags) only when it
-/// names `reported:` or `quoted:`.
-pub fn press_sets_for(archive: &Archive, query: &str) -> Result<Option<PressSets>> {
-    if !query.contains("reported:") && !query.contains("quoted:") {
-        return Ok(None);
-    }
-    Ok(Some(PressSets {
+/// The sets the filters `reported:` and `quoted:` select, read from the
+/// links' `press` flags (a query reads them only when it names the fields).
+pub fn press_sets(archive: &Archive) -> Result<PressSets> {
+    Ok(PressSets {
         reported: archive.linked_cables(false)?,
         quoted: archive.linked_cables(true)?,
-    }))
+    })
 }
 
 /// The query for `field:value` (`reported:yes`, `quoted:no`).

@@ -53,10 +53,9 @@ impl crate::Archive {
         text: &'a str,
         tree: &Node,
     ) -> crate::Result<compile::Compiler<'a>> {
-        // The press sets are read only when the tree asks for them
-        // (`press_sets_for` reads them for a text that names the fields).
+        // The press sets are read only when the tree asks for them.
         let press = if tree.names_field(&["reported", "quoted"]) {
-            crate::links::filter::press_sets_for(self, "reported: quoted:")?
+            Some(crate::links::filter::press_sets(self)?)
         } else {
             None
         };
