@@ -4,11 +4,11 @@
 //! against the OpenAPI document, hostile text escaped, admin endpoints
 //! closed without the token.
 
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+mod common;
 
-use cablescope_archive::Archive;
-use cablescope_archive::ingest::Quiet;
+use common::{build_archive, repo};
+use std::net::SocketAddr;
+
 use cablescope_server::{Config, open_state};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -67,23 +67,6 @@ impl Server {
     async fn get(&self, path: &str) -> Answer {
         self.request("GET", path, &[], b"").await
     }
-}
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Build the archive once per test binary run (each test gets its own copy of the server).
-fn build_archive(dir: &Path) {
-    let archive = Archive::open(dir).unwrap();
-    let inputs = vec![
-        repo().join("samples"),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile"),
-        // An article quoting 07KUALALUMPUR1145 ¶3, for the news links.
-        repo().join("crates/press/tests/eval/articles/q01.txt"),
-    ];
-    let s = archive.ingest(&inputs, &Quiet).unwrap();
-    assert!(s.new_cables >= 5, "{s:?}");
 }
 
 async fn start(token: Option<&str>) -> Server {
