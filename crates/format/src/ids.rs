@@ -121,7 +121,7 @@ pub fn canonical_origin(station: &str) -> String {
     let mut s = station.to_ascii_uppercase();
     s.retain(|c| c.is_ascii_alphanumeric());
     if let Some(e) = table.resolve_name(&s) {
-        return e.id.clone();
+        return id_name(e, &s);
     }
     for p in ADDRESS_PREFIXES {
         if let Some(rest) = s.strip_prefix(p)
@@ -134,6 +134,21 @@ pub fn canonical_origin(station: &str) -> String {
         }
     }
     s
+}
+
+/// The name an id gives a post written `name` (squeezed): the name itself
+/// where it is one of the post's other names and the Cablegate release
+/// writes it in ids (`TAIPEI` for AIT Taipei, `KIEV`, `MADRAS`: the names of
+/// their time), else the table's id (`RIO` -> `RIODEJANEIRO`).
+pub fn id_name(entry: &crate::tables::OriginEntry, name: &str) -> String {
+    if name != entry.id
+        && entry.aliases.iter().any(|a| a == name)
+        && crate::release::is_post_name(name)
+    {
+        name.to_string()
+    } else {
+        entry.id.clone()
+    }
 }
 
 /// Build an id from its parts: year (two digits), origin id and serial.

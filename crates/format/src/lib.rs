@@ -17,6 +17,9 @@
 //! - [`text::parse_cable_text`]: the teletype parser all forms end in.
 //! - [`tables`]: the reference tables (routing indicators, origins, TAGS,
 //!   markings, declassification codes, malformed ids) compiled in.
+//! - [`release`]: the Cablegate release list (251,287 ids) as evidence:
+//!   which cable of the release has post P and serial N, and the id the
+//!   release gives it. A text without a date gets its id and year there.
 //!
 //! ```
 //! use cablescope_format::{parse_text, Kind};
@@ -52,6 +55,7 @@ pub mod dtg;
 pub mod forms;
 pub mod ids;
 pub mod record;
+pub mod release;
 pub mod tables;
 pub mod text;
 

@@ -113,6 +113,9 @@ pub enum RefYear {
     /// A weak inference from the text (the declassification date, the
     /// years other references write); a diagnostic names it.
     Inferred,
+    /// The citing cable's year, which the release list gave (its text has
+    /// no date-time group; the id's diagnostic names the evidence).
+    Release,
     /// The date the source shows beside the text (a `cables.csv` date
     /// column, a page's Created field), used only when the text gives no
     /// date; a diagnostic names it.
@@ -324,10 +327,28 @@ pub struct Record {
     pub path: String,
     /// `cable`, `article` or `other`.
     pub kind: Kind,
-    /// Canonical reference id such as `07KUALALUMPUR1145`, or null.
+    /// Canonical reference id such as `07KUALALUMPUR1145`, or null: the
+    /// repaired form that references cite and the archive keys the cable by.
+    /// The post part is the post's name of the time as the release writes it
+    /// (`87MADRAS3155`, `04TAIPEI3043`).
     pub id: Option<String>,
+    /// The id the Cablegate release gives the cable where it differs from
+    /// `id` (`08EFTOLONDON2883` for `08LONDON2883`,
+    /// `08SECTION01OF02CHISINAU976` for `08CHISINAU976`): what WikiLeaks'
+    /// pages, URLs and the press write. Null when they agree or the release
+    /// does not hold the cable. Both are findable in the archive.
+    pub release_id: Option<String>,
     /// ISO-8601 UTC date-time from the date-time group, or null.
     pub created: Option<String>,
+    /// The cable's year: the date-time group's, or, for a text without one,
+    /// the year the release list gives its post and serial (a diagnostic
+    /// names the evidence), or null.
+    pub year: Option<i32>,
+    /// When the id is unknown because the release holds several cables of
+    /// this post and serial that the text does not tell apart: their ids,
+    /// most likely first.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub id_candidates: Vec<String>,
     /// The sending post.
     pub origin: Option<Origin>,
     /// The archive label (`CONFIDENTIAL//NOFORN`, ...).

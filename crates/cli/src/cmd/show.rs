@@ -180,10 +180,11 @@ pub fn stats(data: &Path, json: bool) -> ExitCode {
         s.documents, s.cables, s.articles, s.other, s.copies
     );
     println!(
-        "Cablegate coverage: {} of {} released cables ({:.2}%; the list's 251,287 ids less 133 malformed duplicates)",
+        "Cablegate coverage: {} of {} released cables ({:.2}%; the list's 251,287 ids less {} malformed twins)",
         s.cablegate_present,
         s.cablegate_total,
-        100.0 * s.cablegate_present as f64 / s.cablegate_total.max(1) as f64
+        100.0 * s.cablegate_present as f64 / s.cablegate_total.max(1) as f64,
+        251_287u64.saturating_sub(s.cablegate_total)
     );
     println!("by year:");
     for (y, n) in &s.by_year {

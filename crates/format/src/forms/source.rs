@@ -67,17 +67,22 @@ pub fn resolve_reference_years(rec: &mut Record, meta: &SourceMeta) {
     };
     let yy = format!("{:02}", year % 100);
     let self_id = rec.id.clone();
+    let rec_year = rec.year;
     let mut resolved = 0usize;
     let mut seen: std::collections::HashSet<String> = rec
         .references
         .iter()
-        .filter(|r| r.year_from != Some(RefYear::Inferred))
+        .filter(|r| !matches!(r.year_from, Some(RefYear::Inferred | RefYear::Release)))
         .filter_map(|r| r.id.clone())
         .collect();
     let mut out = Vec::with_capacity(rec.references.len());
     for r in std::mem::take(&mut rec.references) {
-        let unresolved =
-            r.kind == RefKind::Cable && (r.id.is_none() || r.year_from == Some(RefYear::Inferred));
+        // A year the release list gave the citing cable is an inference
+        // too: where the source's date says another year, the source's wins.
+        let unresolved = r.kind == RefKind::Cable
+            && (r.id.is_none()
+                || r.year_from == Some(RefYear::Inferred)
+                || (r.year_from == Some(RefYear::Release) && rec_year != Some(year as i32)));
         if !unresolved {
             out.push(r);
             continue;
@@ -143,8 +148,10 @@ mod tests {
 
     #[test]
     fn references_without_a_year_take_the_source_date_when_the_text_has_none() {
-        let text = "C O N F I D E N T I A L BERLIN 001642\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: A. STATE 185591 B. 98 BERLIN 1561\n\n1. (C) Text.\n";
-        let undated = "C O N F I D E N T I A L BERLIN 001642\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: STATE 185591\n\n1. (C) Text.\n";
+        // BERLIN 7777: a serial of no cable in the release list, so that the
+        // text alone gives no year.
+        let text = "C O N F I D E N T I A L BERLIN 007777\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: A. STATE 185591 B. 98 BERLIN 1561\n\n1. (C) Text.\n";
+        let undated = "C O N F I D E N T I A L BERLIN 007777\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: STATE 185591\n\n1. (C) Text.\n";
         let mut u = parse_text("row", undated);
         assert_eq!(u.references[0].id, None);
         resolve_reference_years(&mut u, &meta("1999-11-05T13:29:00Z"));
@@ -175,6 +182,27 @@ mod tests {
                 .iter()
                 .any(|d| d.field == "references" && d.message.contains("cables_csv"))
         );
+    }
+
+    #[test]
+    fn the_release_gives_the_year_where_the_text_has_none() {
+        // BERLIN 1642 is one cable of the release: 99BERLIN1642.
+        let text = "C O N F I D E N T I A L BERLIN 001642\n\nE.O. 12958: N/A\nTAGS: PREL, GM\nSUBJECT: TEST\n\nREF: STATE 185591\n\n1. (C) Text.\n";
+        let mut rec = parse_text("row", text);
+        assert_eq!(rec.id.as_deref(), Some("99BERLIN1642"));
+        assert_eq!(rec.year, Some(1999));
+        assert_eq!(rec.references[0].id.as_deref(), Some("99STATE185591"));
+        assert_eq!(rec.references[0].year_from, Some(RefYear::Release));
+        assert!(rec.diagnostics.iter().any(|d| {
+            d.field == "id"
+                && d.message
+                    .contains("release's only cable of BERLIN with serial 1642")
+        }));
+        // A source date of another year decides the references' year, not the id.
+        resolve_reference_years(&mut rec, &meta("2004-01-01T00:00:00Z"));
+        assert_eq!(rec.references[0].id.as_deref(), Some("04STATE185591"));
+        assert_eq!(rec.references[0].year_from, Some(RefYear::Source));
+        assert_eq!(rec.id.as_deref(), Some("99BERLIN1642"));
     }
 
     #[test]

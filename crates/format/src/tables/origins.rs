@@ -30,6 +30,8 @@ pub struct OriginEntry {
     pub in_cablegate: bool,
     /// Kind (`embassy`, `consulate`, `mission`, ...).
     pub kind: String,
+    /// Other names of the post in ids and references, squeezed (`KIEV`, `AITTAIPIE`).
+    pub aliases: Vec<String>,
 }
 
 /// All origins with their indexes.
@@ -78,6 +80,7 @@ impl Origins {
                 iso2: get(&row, "iso2"),
                 in_cablegate: opt(&row, "in_cablegate").as_deref() == Some("yes"),
                 kind: get(&row, "kind"),
+                aliases: list(&row, "aliases").iter().map(|a| squeeze(a)).collect(),
             };
             let i = o.entries.len();
             o.by_id.entry(e.id.clone()).or_default().push(i);

@@ -5,7 +5,6 @@ use super::Evidence;
 use crate::classification::{Level, archive_label, level_from_security};
 use crate::diagnostic::Diagnostic;
 use crate::dtg::from_julian;
-use crate::ids::make_id;
 use crate::record::{Origin, Record, RefKind, RefYear};
 use crate::tables::{OriginEntry, origins};
 
@@ -29,30 +28,6 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
         }
     }
     let serial = derive_serial(rec, ev);
-    // Year: the date-time group; else the declassification date (a weak inference).
-    let mut yy = dtg.map(|d| d.yy());
-    if yy.is_none()
-        && let Some(decl) = rec.executive_order.as_ref().and_then(|e| e.date.as_deref())
-        && let Ok(y) = decl[..4].parse::<i32>()
-    {
-        let year = y - 10;
-        if (1966..=2010).contains(&year) {
-            yy = Some(format!("{:02}", year % 100));
-            rec.diagnostics.push(Diagnostic::warning(
-                "id",
-                format!("year of id inferred from declassification date {decl} (ten years before)"),
-            ));
-        }
-    }
-    if let (Some(o), Some(s)) = (origin.as_ref(), serial.as_deref()) {
-        match yy.as_deref() {
-            Some(y) => rec.id = make_id(y, &o.id, s),
-            None => rec.diagnostics.push(Diagnostic::warning(
-                "id",
-                "no date in the text: the id's year is unknown",
-            )),
-        }
-    }
     rec.origin = origin.map(|o| Origin {
         id: o.id.clone(),
         name: Some(o.display_name.clone()),
@@ -64,9 +39,77 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
     if let Some(o) = rec.origin.as_mut() {
         o.evidence = ORIGIN_EVIDENCE.with(|e| e.take());
     }
+    // Year: the date-time group; else the release list (by post and serial);
+    // else the declassification date (a weak inference).
+    let dtg_yy = dtg.map(|d| d.yy());
+    let weak_yy = if dtg_yy.is_none()
+        && let Some(decl) = rec.executive_order.as_ref().and_then(|e| e.date.as_deref())
+        && let Ok(y) = decl[..4].parse::<i32>()
+        && (1966..=2010).contains(&(y - 10))
+    {
+        Some((
+            format!("{:02}", (y - 10) % 100),
+            format!("year of id inferred from declassification date {decl} (ten years before)"),
+        ))
+    } else {
+        None
+    };
+    let yy = match (origin, serial.as_deref()) {
+        (Some(o), Some(s)) => {
+            let blocks: Vec<&str> = rec
+                .references
+                .iter()
+                .filter(|r| r.label.as_deref() == Some("__block__"))
+                .map(|r| r.text.as_str())
+                .collect();
+            let cited = super::references::cited_cables(blocks);
+            let written = written_post_name(rec, ev);
+            let yy = super::identity::assign_id(
+                rec,
+                o,
+                written.as_deref(),
+                s,
+                dtg_yy.as_deref(),
+                weak_yy,
+                &cited,
+                ev.partial_extract,
+            );
+            // The origin's id is the post part of the cable's id.
+            if let (Some(id), Some(y), Some(org)) =
+                (rec.id.clone(), yy.as_deref(), rec.origin.as_mut())
+                && let Some(post) = id
+                    .strip_prefix(y)
+                    .map(|rest| rest.trim_end_matches(|c: char| c.is_ascii_digit()))
+            {
+                org.id = post.to_string();
+            }
+            yy
+        }
+        _ => match dtg_yy {
+            Some(y) => {
+                rec.year = Some(crate::release::full_year(&y));
+                Some(y)
+            }
+            None => weak_yy.map(|(y, why)| {
+                rec.diagnostics.push(Diagnostic::warning("id", why));
+                y
+            }),
+        },
+    };
+    let yy_from = if dtg.is_some() {
+        RefYear::Citing
+    } else if rec
+        .diagnostics
+        .iter()
+        .any(|d| d.field == "id" && d.message.starts_with("id and year from the release list"))
+    {
+        RefYear::Release
+    } else {
+        RefYear::Inferred
+    };
     derive_classification(rec, ev);
     rec.declassify_on = rec.executive_order.as_ref().and_then(|e| e.date.clone());
-    resolve_references(rec, yy.as_deref(), dtg.is_some());
+    resolve_references(rec, yy.as_deref(), yy_from);
 }
 
 /// The serial: the first text line's, checked against the DE line's station
@@ -184,6 +227,13 @@ fn derive_origin(rec: &mut Record, ev: &Evidence) -> Option<&'static OriginEntry
                 note("de_line+first_line");
                 return Some(fl);
             }
+            // The first line's name may be one of the post's other names (`IRAN RPO DUBAI`).
+            if let Some(fl) =
+                first_entry.filter(|f| candidates.iter().any(|c| std::ptr::eq(*c, *f)))
+            {
+                note("de_line+first_line");
+                return Some(fl);
+            }
             note("de_line");
             return Some(candidates[0]);
         }
@@ -276,7 +326,30 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
     }
 }
 
-fn resolve_references(rec: &mut Record, yy: Option<&str>, yy_from_dtg: bool) {
+/// The post's name as the text writes it: the first line's, else the FM
+/// line's without its address prefix (squeezed: `AITTAIPEI`, `KIEV`).
+fn written_post_name(rec: &Record, ev: &Evidence) -> Option<String> {
+    if let Some(p) = ev.first_line.as_ref().and_then(|f| f.post.as_deref()) {
+        return Some(crate::tables::origins::squeeze(p));
+    }
+    let from = rec.envelope.as_ref()?.from.as_deref()?;
+    let s = crate::tables::origins::squeeze(from.split("//").next().unwrap_or(from));
+    for p in [
+        "AMEMBASSY",
+        "AMCONSUL",
+        "USMISSION",
+        "AMCONSULATE",
+        "USLO",
+        "USOFFICE",
+    ] {
+        if let Some(rest) = s.strip_prefix(p) {
+            return Some(rest.to_string());
+        }
+    }
+    Some(s)
+}
+
+fn resolve_references(rec: &mut Record, yy: Option<&str>, yy_from: RefYear) {
     let blocks: Vec<String> = rec
         .references
         .iter()
@@ -303,8 +376,8 @@ fn resolve_references(rec: &mut Record, yy: Option<&str>, yy_from_dtg: bool) {
         rec.references.iter().filter_map(|r| r.id.clone()).collect();
     for b in blocks {
         for mut r in super::references::parse_references(&b, yy, rec.id.as_deref()) {
-            if !yy_from_dtg && r.year_from == Some(RefYear::Citing) {
-                r.year_from = Some(RefYear::Inferred);
+            if r.year_from == Some(RefYear::Citing) {
+                r.year_from = Some(yy_from);
             }
             if let Some(id) = &r.id {
                 if r.kind == RefKind::Cable && ids.contains(id) {

@@ -19,6 +19,7 @@ pub mod envelope;
 pub mod eo;
 pub mod first_line;
 mod format_lines;
+mod identity;
 pub mod lines;
 mod para_start;
 pub mod preamble;
@@ -26,6 +27,7 @@ pub mod ref_fields;
 pub mod references;
 pub mod tags;
 pub(crate) mod ws;
+mod year;
 
 use crate::diagnostic::Diagnostic;
 use crate::record::{Record, Removed};
@@ -45,6 +47,8 @@ pub(crate) struct Evidence {
     /// A first line found inside another line of a damaged copy (a database
     /// row pasted into the page), used only to complete the DE line's serial.
     pub first_line_elsewhere: Option<FirstLine>,
+    /// Whether the text opens with the release's partial-extract note.
+    pub partial_extract: bool,
 }
 
 /// Parse cable text into `rec`. Never panics; what it cannot read it keeps
@@ -52,7 +56,10 @@ pub(crate) struct Evidence {
 pub fn parse_cable_text(text: &str, rec: &mut Record) {
     let lines = lines::split_lines(text, &mut rec.removed);
     let lines = drop_partial_extract(lines, rec);
-    let mut ev = Evidence::default();
+    let mut ev = Evidence {
+        partial_extract: year::is_partial_extract(text),
+        ..Default::default()
+    };
 
     // 1. The envelope.
     let env = envelope::parse_envelope(&lines, &mut rec.removed);

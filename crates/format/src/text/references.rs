@@ -209,7 +209,7 @@ fn station_at(ws: &[Word<'_>], i: usize) -> Option<(String, usize)> {
             continue;
         }
         if let Some(e) = table.resolve_squeezed(joined) {
-            return Some((e.id.clone(), len));
+            return Some((crate::ids::id_name(e, joined), len));
         }
         // "AMEMBASSY X", "USDEL X": strip address prefixes.
         for p in ["AMEMBASSY", "EMBASSY", "AMCONSUL", "USMISSION"] {
@@ -365,6 +365,8 @@ fn find_refs(text: &str) -> Vec<FoundRef> {
 /// without one; `self_id` is dropped from the result.
 pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -> Vec<Reference> {
     let body = strip_ref_keyword(text);
+    let own_parts = self_id.and_then(crate::release::split_plain);
+    let own = own_parts.as_ref().map(|p| (p.post.as_str(), p.serial));
     let mut out: Vec<Reference> = Vec::new();
     // What `out` holds already, looked up by hashing (a REF field of tens of
     // thousands of items must not be scanned once per item): the ids, and
@@ -403,7 +405,28 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
             } else {
                 RefYear::Citing
             };
-            let Some(yy) = r.written_year.or_else(|| year.map(str::to_string)) else {
+            // Serials restart every year: a higher serial of the citing
+            // cable's own post, written without a year, is of the year before.
+            // (Unless the release holds it in the citing year and not before.)
+            let year = match (&r.written_year, own, year) {
+                (None, Some((post, n)), Some(y)) if r.station == post && r.serial > n => {
+                    let before = y
+                        .parse::<u32>()
+                        .ok()
+                        .map(|v| format!("{:02}", (v + 99) % 100));
+                    let held = |yy: &str| {
+                        super::identity::cited_id(&r.station, r.serial, yy)
+                            .is_some_and(|(_, found)| found.is_some())
+                    };
+                    match before {
+                        Some(b) if held(y) && !held(&b) => Some(y.to_string()),
+                        Some(b) => Some(b),
+                        None => Some(y.to_string()),
+                    }
+                }
+                _ => year.map(str::to_string),
+            };
+            let Some(yy) = r.written_year.or(year) else {
                 if texts_without_id.insert(text.clone()) {
                     out.push(Reference {
                         id: None,
@@ -416,8 +439,15 @@ pub fn parse_references(text: &str, year: Option<&str>, self_id: Option<&str>) -
                 }
                 continue;
             };
-            let id = format!("{yy}{}{}", r.station, r.serial);
-            let id = crate::ids::canonical_id(&id).unwrap_or(id);
+            // The release's cable of that post, serial and year decides the
+            // post's name in the id (`KIEV` or `KYIV`).
+            let id = match super::identity::cited_id(&r.station, r.serial, &yy) {
+                Some((id, _)) => id,
+                None => {
+                    let id = format!("{yy}{}{}", r.station, r.serial);
+                    crate::ids::canonical_id(&id).unwrap_or(id)
+                }
+            };
             if Some(id.as_str()) == self_id || !ids.insert(id.clone()) {
                 continue;
             }
@@ -463,6 +493,31 @@ pub fn year_after_dated_refs<'a>(blocks: impl IntoIterator<Item = &'a str>) -> O
     }
     let next = latest? + 1;
     (undated && next <= 2049).then(|| format!("{:02}", next % 100))
+}
+
+/// The cable references of REF fields as read, before any year is given to
+/// those written without one: evidence for the citing cable's own year.
+pub(crate) fn cited_cables<'a>(
+    blocks: impl IntoIterator<Item = &'a str>,
+) -> Vec<super::year::Cited> {
+    let mut out = Vec::new();
+    for b in blocks {
+        for (_, item) in split_items(strip_ref_keyword(b)) {
+            for r in find_refs(item) {
+                let year = r
+                    .written_year
+                    .as_deref()
+                    .and_then(|y| y.parse::<i32>().ok())
+                    .map(|y| if y < 50 { 2000 + y } else { 1900 + y });
+                out.push(super::year::Cited {
+                    year,
+                    post: r.station,
+                    serial: r.serial,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// References in a piece of cable text: every REF field found by
