@@ -41,7 +41,16 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
     }
     // Year: the date-time group; else the release list (by post and serial);
     // else the declassification date (a weak inference).
-    let dtg_yy = dtg.map(|d| d.yy());
+    // A year written on the first line (`75 LIBREVILLE 1895`) is the cable's own.
+    let written_yy = ev.first_line.as_ref().and_then(|f| f.yy.clone());
+    let dtg_yy = dtg.map(|d| d.yy()).or_else(|| {
+        let y = written_yy.clone()?;
+        rec.diagnostics.push(Diagnostic::repair(
+            "id",
+            format!("year {y} of the id as the first line writes it before the post"),
+        ));
+        Some(y)
+    });
     let weak_yy = if dtg_yy.is_none()
         && let Some(decl) = rec.executive_order.as_ref().and_then(|e| e.date.as_deref())
         && let Ok(y) = decl[..4].parse::<i32>()
@@ -67,12 +76,14 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
             let yy = super::identity::assign_id(
                 rec,
                 o,
-                written.as_deref(),
-                s,
-                dtg_yy.as_deref(),
-                weak_yy,
-                &cited,
-                ev.partial_extract,
+                super::identity::IdEvidence {
+                    written: written.as_deref(),
+                    serial: s,
+                    dtg_yy: dtg_yy.as_deref(),
+                    weak_yy,
+                    cited: &cited,
+                    partial_extract: ev.partial_extract,
+                },
             );
             // The origin's id is the post part of the cable's id.
             if let (Some(id), Some(y), Some(org)) =
@@ -96,7 +107,7 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
             }),
         },
     };
-    let yy_from = if dtg.is_some() {
+    let yy_from = if dtg.is_some() || written_yy.is_some() {
         RefYear::Citing
     } else if rec
         .diagnostics
@@ -282,13 +293,14 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
     // NOFORN follows the banner (first line caveats, captions), as the
     // archive labels it; `(S/NF)` portion marks alone do not set it (in
     // ../shared/corpus 127 SECRET cables carry such marks without the label).
-    let noforn = has("NOFORN");
+    let mut noforn = has("NOFORN");
     // The archive's `//FOR OFFICIAL USE ONLY` follows the SENSITIVE caption
     // (and the SBU / FOUO controls written as captions or on the first line).
     // The prose line "SENSITIVE BUT UNCLASSIFIED" without that caption is, in
     // the archive, mostly plain UNCLASSIFIED (about 80 of 105 such cables in
     // ../shared/corpus), so it does not set the label.
-    let sbu = has("SENSITIVE") || has("FOR OFFICIAL USE ONLY") || has("FOUO") || has("SBU");
+    let mut sbu = has("SENSITIVE") || has("FOR OFFICIAL USE ONLY") || has("FOUO") || has("SBU");
+    let sensitive = has("SENSITIVE");
     let level = if let Some(f) = ev.first_line.as_ref() {
         Level::parse(&f.classification)
     } else if let Some(c) = ev.class_only.as_ref() {
@@ -322,6 +334,22 @@ fn derive_classification(rec: &mut Record, ev: &Evidence) {
         // The archive's `//FOR OFFICIAL USE ONLY` follows the SENSITIVE / SBU
         // caption, not `(SBU)` portion marks: unclassified cables with SBU
         // paragraphs and no caption are labelled plain UNCLASSIFIED.
+        let facts = super::label::LabelFacts {
+            level,
+            noforn,
+            sensitive,
+            sections: rec.sections.map_or(1, |s| s.of.max(1)),
+            partial_extract: ev.partial_extract,
+        };
+        for c in super::label::apply(&facts, &mut noforn, &mut sbu) {
+            rec.diagnostics.push(Diagnostic::repair(
+                "classification",
+                format!(
+                    "label by a convention of the release ({}): {}",
+                    c.name, c.rule
+                ),
+            ));
+        }
         rec.classification = Some(archive_label(level, noforn, sbu));
     }
 }

@@ -19,6 +19,8 @@ pub struct FirstLine {
     pub post: Option<String>,
     /// Serial as written (`001145`), if any.
     pub serial: Option<String>,
+    /// A two-digit year written before the post (`75 LIBREVILLE 1895`).
+    pub yy: Option<String>,
 }
 
 const CLASS: &str = r"(?P<cls>U\s?N\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D\s+L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E|C\s?O\s?N\s?F\s?I\s?D\s?E\s?N\s?T\s?I\s?A\s?L|S\s?E\s?C\s?R\s?E\s?T|T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T|U\s?N\s?C\s?L\s?A\s?S(?:\s?S\s?I\s?F\s?I\s?E\s?D)?|L\s?I\s?M\s?I\s?T\s?E\s?D\s+O\s?F\s?F\s?I\s?C\s?I\s?A\s?L\s+U\s?S\s?E)";
@@ -26,7 +28,7 @@ const CAVEATS: &str = r"(?P<cav>(?:\s*/{0,2}\s*(?:E\s?F\s?T\s?O|N\s?O\s?F\s?O\s?
 
 static FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*{CLASS}{CAVEATS}(?:\s+(?i:SECTION)\s+(?P<sec>\d{{1,3}})\s+(?i:OF)\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
+        r"^\s*{CLASS}{CAVEATS}(?:\s+(?i:SECTION)\s+(?P<sec>\d{{1,3}})\s+(?i:OF)\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<yy>\d{{2}})\s+(?P<ypost>[A-Z][A-Z .'()&-]*?[A-Z.)])|\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
     ))
     .unwrap()
 });
@@ -269,8 +271,12 @@ fn first_line_of(c: &regex::Captures<'_>) -> FirstLine {
             (Some(a), Some(b)) => a.as_str().parse().ok().zip(b.as_str().parse().ok()),
             _ => None,
         },
-        post: c.name("post").map(|m| m.as_str().trim().to_string()),
+        post: c
+            .name("post")
+            .or(c.name("ypost"))
+            .map(|m| m.as_str().trim().to_string()),
         serial: c.name("serial").map(|m| m.as_str().to_string()),
+        yy: c.name("yy").map(|m| m.as_str().to_string()),
     }
 }
 
@@ -286,6 +292,7 @@ pub fn parse_class_only(line: &str) -> Option<FirstLine> {
         section: None,
         post: None,
         serial: None,
+        yy: None,
     })
 }
 

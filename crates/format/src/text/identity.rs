@@ -74,20 +74,38 @@ fn candidates(names: &[String], serial: u64) -> Vec<Released> {
     out
 }
 
-/// Set the record's id (and `release_id`, `year`) from its post, serial and
-/// two-digit year (`dtg_yy`, from the date-time group, or `None`).
-/// `weak_yy` is a year inferred otherwise (the declassification date), used
-/// only when the release cannot say. Returns the two-digit year taken.
+/// What the text gives towards its id, besides the post.
+pub(crate) struct IdEvidence<'a> {
+    /// The post's name as written (squeezed).
+    pub written: Option<&'a str>,
+    /// The serial as written.
+    pub serial: &'a str,
+    /// The two-digit year of the date-time group (or written on the first line).
+    pub dtg_yy: Option<&'a str>,
+    /// A year inferred otherwise (the declassification date) and why, used
+    /// only when the release cannot say.
+    pub weak_yy: Option<(String, String)>,
+    /// The cables its REF fields cite.
+    pub cited: &'a [Cited],
+    /// Whether the copy is one of the release's partial extracts.
+    pub partial_extract: bool,
+}
+
+/// Set the record's id (and `release_id`, `year`) from its post and the
+/// evidence. Returns the two-digit year taken.
 pub(crate) fn assign_id(
     rec: &mut Record,
     entry: &OriginEntry,
-    written: Option<&str>,
-    serial: &str,
-    dtg_yy: Option<&str>,
-    weak_yy: Option<(String, String)>,
-    cited: &[Cited],
-    partial_extract: bool,
+    ev: IdEvidence<'_>,
 ) -> Option<String> {
+    let IdEvidence {
+        written,
+        serial,
+        dtg_yy,
+        weak_yy,
+        cited,
+        partial_extract,
+    } = ev;
     let Ok(n) = serial.trim_start_matches('0').parse::<u64>() else {
         return None;
     };

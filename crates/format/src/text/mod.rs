@@ -20,6 +20,7 @@ pub mod eo;
 pub mod first_line;
 mod format_lines;
 mod identity;
+pub mod label;
 pub mod lines;
 mod para_start;
 pub mod preamble;
@@ -296,7 +297,17 @@ fn find_page_header(lines: &[Line]) -> Option<(String, String)> {
     static PH: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"^\s*([A-Z][A-Z .'&()-]{0,14}?)\s+0*(\d{1,8})\s+\d{1,3}(?:\.\d{1,2})?\s+OF\s+\d{1,3}\s*$").unwrap()
     });
+    // The printed telegram's page header of the 1970s-2000s: `PAGE 01
+    // STATE 228772 012054Z`, `PAGE 02 ZAGREB 01189 01 OF 05 061107Z`.
+    static PRINTED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*PAGE\s+\d{1,3}\s+([A-Z][A-Z .'&()-]{0,20}?)\s+0*(\d{1,8})\s+(?:\d{1,3}\s+OF\s+\d{1,3}\s+)?\d{6}Z\s*$").unwrap()
+    });
     lines.iter().find_map(|l| {
+        if l.text.trim_start().starts_with("PAGE ") && l.text.trim_end().ends_with('Z') {
+            return PRINTED
+                .captures(&l.text)
+                .map(|c| (c[1].trim().to_string(), c[2].to_string()));
+        }
         if !may_be_page_header(&l.text) {
             return None;
         }

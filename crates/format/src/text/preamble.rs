@@ -347,8 +347,31 @@ fn split_leading_captions(t: &str) -> Option<(&str, &str)> {
     }
     let head = t[..cut].trim();
     let tail = t[cut..].trim_start_matches([' ', ',']).trim();
+    // SENSITIVE alone starts prose too, but not a passing line
+    // (`SENSITIVE DEPT FOR NEA/MAG`, `SENSITIVE EEB FOR CBA`).
+    let distinct = distinct || (head == "SENSITIVE" && is_passing_shape(tail));
     (distinct && !head.is_empty() && !tail.is_empty() && !is_caption_line(tail))
         .then_some((head, tail))
+}
+
+/// Whether a line has the shape of a passing line: an office in capitals
+/// (one or two words) followed by `FOR` or `PASS`, with office symbols
+/// (`DEPT FOR NEA/MAG`, `USDOC PASS USTR`).
+fn is_passing_shape(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().take(3).collect();
+    let office = |w: &str| {
+        w.len() <= 12
+            && w.chars().any(|c| c.is_ascii_uppercase())
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "/&.-".contains(c))
+    };
+    // Offices are written as symbols: a short acronym, or a slash in the line (`NEA/MAG`).
+    let symbols = t.contains('/');
+    match words.as_slice() {
+        [a, kw, ..] if office(a) && matches!(*kw, "FOR" | "PASS") => symbols || a.len() <= 6,
+        [a, b, kw] if office(a) && office(b) && matches!(*kw, "FOR" | "PASS") => symbols,
+        _ => false,
+    }
 }
 
 /// The SUBJECT field anywhere in a text whose preamble could not be read (a
@@ -654,6 +677,14 @@ mod tests {
             None
         );
         assert_eq!(split_leading_captions("NOFORN SIPDIS"), None);
+        assert_eq!(
+            split_leading_captions("SENSITIVE DEPT FOR NEA/MAG; COMMERCE FOR NATE MASON"),
+            Some(("SENSITIVE", "DEPT FOR NEA/MAG; COMMERCE FOR NATE MASON"))
+        );
+        assert_eq!(
+            split_leading_captions("SENSITIVE INFORMATION FOR THE MFA"),
+            None
+        );
         assert!(is_banner_with_caveats("CONFIDENTIAL NOFORN"));
         assert!(!is_banner_with_caveats("CONFIDENTIAL"));
     }

@@ -93,7 +93,7 @@ impl YearEvidence {
         }
         ev.latest_written_ref = cited.iter().filter_map(|c| c.year).max();
         for c in cited.iter().filter(|c| c.year.is_none()) {
-            if posts.iter().any(|p| *p == c.post) && c.serial != serial {
+            if posts.contains(&c.post) && c.serial != serial {
                 let years: Vec<i32> = posts
                     .iter()
                     .flat_map(|p| crate::release::find(p, c.serial))
@@ -274,18 +274,22 @@ pub(crate) fn choose(candidates: &[Released], ev: &YearEvidence, serial: u64) ->
     let lead = weighed[0].0 - weighed[1].0;
     if lead >= MARGIN {
         let (_, best, why) = &weighed[0];
-        let why = if why.is_empty() {
-            "no evidence against it".to_string()
+        let mut said = if why.is_empty() {
+            format!("for {}: nothing against it", best.year())
         } else {
-            why.join("; ")
+            format!("for {}: {}", best.year(), why.join("; "))
         };
+        for (_, other, why) in &weighed[1..] {
+            if !why.is_empty() {
+                said.push_str(&format!("; for {}: {}", other.year(), why.join("; ")));
+            }
+        }
         Choice::Chosen(
             *best,
             format!(
-                "{} of the release's {} cables with this post and serial, by the text's evidence for {}: {why} (weights: {})",
+                "{} of the release's {} cables with this post and serial, by the text's evidence ({said}; weights: {})",
                 best.release_id(),
                 candidates.len(),
-                best.year(),
                 list(&weighed)
             ),
         )
