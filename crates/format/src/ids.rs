@@ -111,7 +111,17 @@ fn canonical_id_parts(id: &str) -> Option<String> {
         return Some(format!("{year}{station}{:05}", serial));
     }
     let id = format!("{year}{station}{serial}");
-    Some(malformed_id(&id).map(str::to_string).unwrap_or(id))
+    if let Some(fixed) = malformed_id(&id) {
+        return Some(fixed.to_string());
+    }
+    // An id as the Cablegate release writes it (`08SECTION01OF02CHISINAU976`):
+    // the release's cable, under its repaired id.
+    if origins().resolve_squeezed(&station).is_none()
+        && let Some(r) = crate::release::lookup_released(&id)
+    {
+        return Some(r.id());
+    }
+    Some(id)
 }
 
 /// Canonical origin id for a station name as it appears in an id or a
@@ -219,6 +229,10 @@ mod tests {
             ("08EFTOPHNOMPENH416", "08PHNOMPENH416"),
             ("05EMBASSYVIENNA1", "05VIENNA1"),
             ("1974ATHENS02959", "1974ATHENS02959"),
+            // Ids as the release writes them.
+            ("08SECTION01OF02CHISINAU976", "08CHISINAU976"),
+            ("90STATE255195TOSEC140301", "90STATE255195"),
+            ("08EFTOLONDON2883", "08LONDON2883"),
         ] {
             assert_eq!(canonical_id(raw).as_deref(), Some(want), "{raw}");
         }

@@ -125,6 +125,8 @@ fn schemas() -> Value {
             "properties": {
                 "path": {"type": "string"}, "kind": {"type": "string", "enum": ["cable", "article", "other"]},
                 "id": nullable("string"), "created": nullable("string"), "classification": nullable("string"), "subject": nullable("string"),
+                "release_id": nullable("string"), "year": nullable("integer"),
+                "id_candidates": {"type": "array", "items": {"type": "string"}},
                 "tags": {"type": "array", "items": {"type": "string"}},
                 "references": {"type": "array"}, "signers": {"type": "array", "items": {"type": "string"}},
                 "paragraphs": {"type": "array", "items": {"$ref": "#/components/schemas/Paragraph"}},

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    Date32Builder, ListBuilder, StringBuilder, TimestampSecondBuilder, UInt32Builder,
+    Date32Builder, Int32Builder, ListBuilder, StringBuilder, TimestampSecondBuilder, UInt32Builder,
 };
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, TimeUnit};
@@ -31,12 +31,16 @@ pub fn schema() -> Arc<Schema> {
     let s = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
     Arc::new(Schema::new(vec![
         s("id", false),
+        // The id the Cablegate release gives the cable, where it differs from `id`.
+        s("release_id", true),
         s("kind", false),
         Field::new(
             "created",
             DataType::Timestamp(TimeUnit::Second, Some("UTC".into())),
             true,
         ),
+        // The created year, or the year inferred for a text without a date (`Record::year`).
+        Field::new("year", DataType::Int32, true),
         s("origin_id", true),
         s("origin", true),
         s("country", true),
@@ -55,8 +59,10 @@ pub fn schema() -> Arc<Schema> {
 /// Column builders for one batch.
 struct Columns {
     id: StringBuilder,
+    release_id: StringBuilder,
     kind: StringBuilder,
     created: TimestampSecondBuilder,
+    year: Int32Builder,
     origin_id: StringBuilder,
     origin: StringBuilder,
     country: StringBuilder,
@@ -76,8 +82,10 @@ impl Columns {
     fn new() -> Self {
         Columns {
             id: StringBuilder::new(),
+            release_id: StringBuilder::new(),
             kind: StringBuilder::new(),
             created: TimestampSecondBuilder::new().with_timezone("UTC"),
+            year: Int32Builder::new(),
             origin_id: StringBuilder::new(),
             origin: StringBuilder::new(),
             country: StringBuilder::new(),
@@ -96,9 +104,15 @@ impl Columns {
 
     fn push(&mut self, id: &str, copies: usize, rec: &Record, body: &str) {
         self.id.append_value(id);
+        self.release_id.append_option(rec.release_id.as_deref());
         self.kind.append_value(kind_name(rec.kind));
         self.created
             .append_option(rec.created.as_deref().and_then(epoch_seconds));
+        let created_year = rec
+            .created
+            .as_deref()
+            .and_then(|c| c.get(..4)?.parse::<i32>().ok());
+        self.year.append_option(created_year.or(rec.year));
         let origin = rec.origin.as_ref();
         self.origin_id.append_option(origin.map(|o| o.id.as_str()));
         self.origin
@@ -136,8 +150,10 @@ impl Columns {
         self.rows = 0;
         vec![
             Arc::new(self.id.finish()),
+            Arc::new(self.release_id.finish()),
             Arc::new(self.kind.finish()),
             Arc::new(self.created.finish()),
+            Arc::new(self.year.finish()),
             Arc::new(self.origin_id.finish()),
             Arc::new(self.origin.finish()),
             Arc::new(self.country.finish()),

@@ -156,14 +156,18 @@ pub fn to_document(
         .clone()
         .or_else(|| rec.article.as_ref().and_then(|a| a.date.clone()))
         .or_else(|| rec.source.as_ref().and_then(|s| s.created.clone()));
+    let mut year = None;
     if let Some(c) = created.as_deref()
         && let Some(dt) = parse_iso(c)
     {
         d.add_date(f.created, dt);
         d.add_text(f.created_text, c);
-        if let Ok(y) = c[..4].parse::<u64>() {
-            d.add_u64(f.year, y);
-        }
+        year = c[..4].parse::<u64>().ok();
+    }
+    // A cable without a date-time group still has the year the release
+    // list gives it (`year`, with its evidence in the diagnostics).
+    if let Some(y) = year.or_else(|| rec.year.and_then(|y| u64::try_from(y).ok())) {
+        d.add_u64(f.year, y);
     }
     d.add_u64(f.copies, copies);
     d

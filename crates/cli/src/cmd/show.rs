@@ -50,7 +50,18 @@ pub fn show(data: &Path, id: &str, json: bool, raw: bool) -> ExitCode {
             println!("  {k:<16}{v}");
         }
     };
+    line("released as", r.release_id.clone());
     line("created", r.created.clone());
+    if r.created.is_none() {
+        // The year the release list (or another inference) gives: its evidence is in the diagnostics.
+        line(
+            "year",
+            r.year.map(|y| format!("{y} (inferred: see diagnostics)")),
+        );
+    }
+    if !r.id_candidates.is_empty() {
+        line("id is one of", Some(r.id_candidates.join(", ")));
+    }
     line(
         "origin",
         r.origin

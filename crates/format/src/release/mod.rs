@@ -138,7 +138,11 @@ pub fn lookup(id: &str) -> Option<Released> {
 /// The release's cable for an id as the release writes it
 /// (`08EFTOLONDON2883`, `08SECTION01OF02CHISINAU976`), if it has one.
 pub fn lookup_released(raw: &str) -> Option<Released> {
-    let p = split_release_id(raw)?;
+    // A known malformed id (cablemap's table) was compiled in under its repair.
+    let p = match crate::tables::malformed_id(raw) {
+        Some(fixed) => split_release_id(fixed)?,
+        None => split_release_id(raw)?,
+    };
     find(&p.post, p.serial).find(|r| r.yy == p.yy && r.release_id() == raw)
 }
 
@@ -220,6 +224,10 @@ mod tests {
         assert_eq!(r.release_id(), "08EFTOLONDON2883");
         let r = lookup_released("08SECTION01OF02CHISINAU976").unwrap();
         assert_eq!(r.id(), "08CHISINAU976");
+        // A misspelt id of cablemap's table: found under its repair.
+        let r = lookup_released("09BRUSELS1292").unwrap();
+        assert_eq!(r.release_id(), "09BRUSELS1292");
+        assert_eq!(r.id(), "09USEUBRUSSELS1292");
         assert!(is_post_name("TAIPEI") && is_post_name("AITTAIPEI"));
         assert!(!is_post_name("EFTOLONDON"));
         assert!(post_name_in_year("MADRAS", 1987) && !post_name_in_year("MADRAS", 2007));

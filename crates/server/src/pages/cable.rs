@@ -264,7 +264,15 @@ fn render(v: &CableView, raw: &RawView, links: &LinksView) -> Markup {
     let body = html! {
         div class=(format!("banner lvl-{level}")) role="note" aria-label="classification" { (banner) }
         div.cable-head {
-            div.ids { (id) " · " (long_date(r.created.as_deref())) @if let Some(o) = r.origin.as_ref().and_then(|o| o.name.as_ref()) { " · " (o) } }
+            div.ids {
+                (id)
+                @if let Some(rid) = &r.release_id { " (released as " (rid) ")" }
+                " · "
+                @if r.created.is_some() { (long_date(r.created.as_deref())) }
+                @else if let Some(y) = r.year { (y) " (year inferred: see the record's diagnostics)" }
+                @else { (long_date(None)) }
+                @if let Some(o) = r.origin.as_ref().and_then(|o| o.name.as_ref()) { " · " (o) }
+            }
             h1 { (subject) }
         }
         div.cable-layout {
