@@ -1,15 +1,18 @@
 //! Build step: the Cablegate release list (`data/cablegate-ids.txt.xz`, the
 //! 251,287 reference ids as the release publishes them) is compiled once
-//! here into `OUT_DIR/release.txt`, a table the parser searches by binary
-//! search with no start-up work:
+//! here into three files of `OUT_DIR` that the parser searches in place,
+//! with no start-up work:
 //!
-//! ```text
-//! POST \t SERIAL (7 digits) \t YY \t ID AS RELEASED (when it differs)
-//! ```
+//! - `release-posts.txt`: the post names, sorted, one a line (a post's
+//!   number is its line);
+//! - `release-entries.bin`: one little-endian u64 per cable, sorted:
+//!   post number (16 bits), serial (32), two-digit year (8), and a flag (8)
+//!   set when the release writes the id otherwise than repaired; every
+//!   cable of one post and serial (in any year) sits in adjacent entries;
+//! - `release-raw.txt`: `ENTRY (7 digits) \t ID AS RELEASED` for the flagged ones.
 //!
-//! sorted, so that every cable of one post and serial (in any year) sits on
-//! adjacent lines. Each id is taken apart by `src/release/repair.rs` (shared
-//! with the parser), after the known malformed ids of `data/malformed_ids.csv`.
+//! Each id is taken apart by `src/release/repair.rs` (shared with the
+//! parser), after the known malformed ids of `data/malformed_ids.csv`.
 
 use std::collections::{BTreeSet, HashMap};
 use std::io::Read;
@@ -42,29 +45,57 @@ fn main() {
         .read_to_string(&mut text)
         .expect("data/cablegate-ids.txt.xz: not xz text");
 
-    let mut lines = BTreeSet::new();
-    let mut unreadable = Vec::new();
+    // (post, serial, yy, as released) for every id.
+    let mut rows: BTreeSet<(String, u64, String, String)> = BTreeSet::new();
     for raw in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parts = match malformed.get(raw) {
             Some(fixed) => repair::split_release_id(fixed),
             None => repair::split_release_id(raw),
         };
-        let Some(p) = parts else {
-            unreadable.push(raw.to_string());
-            continue;
-        };
-        let canonical = format!("{}{}{}", p.yy, p.post, p.serial);
-        let as_released = if canonical == raw { "" } else { raw };
-        lines.insert(format!(
-            "{}\t{:07}\t{}\t{}\n",
-            p.post, p.serial, p.yy, as_released
-        ));
+        match parts {
+            Some(p) => {
+                let canonical = format!("{}{}{}", p.yy, p.post, p.serial);
+                let as_released = if canonical == raw {
+                    String::new()
+                } else {
+                    raw.to_string()
+                };
+                rows.insert((p.post, p.serial, p.yy, as_released));
+            }
+            // An id no shape explains (`092OF5`) stays findable as written.
+            None => {
+                rows.insert(("?".to_string(), 0, "00".to_string(), raw.to_string()));
+            }
+        }
     }
-    // An id no shape explains (`092OF5`) stays findable as written.
-    for raw in &unreadable {
-        lines.insert(format!("?\t0000000\t00\t{raw}\n"));
+    let posts: Vec<&str> = {
+        let mut v: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        v.dedup();
+        v
+    };
+    let index: HashMap<&str, u64> = posts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (*p, i as u64))
+        .collect();
+    let mut entries = Vec::with_capacity(rows.len() * 8);
+    let mut raws = String::new();
+    for (i, (post, serial, yy, raw)) in rows.iter().enumerate() {
+        let yy: u64 = yy.parse().expect("two-digit year");
+        assert!(*serial < 1 << 32, "serial {serial} too large");
+        let flag = u64::from(!raw.is_empty());
+        let e = (index[post.as_str()] << 48) | (serial << 16) | (yy << 8) | flag;
+        entries.extend_from_slice(&e.to_le_bytes());
+        if !raw.is_empty() {
+            raws.push_str(&format!("{i:07}\t{raw}\n"));
+        }
     }
-    let out: String = lines.into_iter().collect();
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    std::fs::write(dir.join("release.txt"), out).expect("write OUT_DIR/release.txt");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes)
+            .unwrap_or_else(|e| panic!("write OUT_DIR/{name}: {e}"))
+    };
+    write("release-posts.txt", (posts.join("\n") + "\n").as_bytes());
+    write("release-entries.bin", &entries);
+    write("release-raw.txt", raws.as_bytes());
 }

@@ -27,8 +27,11 @@ pub use repair::{IdParts, split_plain, split_release_id};
 
 use std::sync::OnceLock;
 
-/// The compiled table (see `build.rs`): `POST\tSERIAL\tYY\tRAW\n`, sorted.
-static TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/release.txt"));
+/// The compiled tables (see `build.rs`): post names, one a line, sorted;
+/// one u64 per cable (post number, serial, year, flag); ids as released.
+static POSTS: &str = include_str!(concat!(env!("OUT_DIR"), "/release-posts.txt"));
+static ENTRIES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/release-entries.bin"));
+static RAW: &str = include_str!(concat!(env!("OUT_DIR"), "/release-raw.txt"));
 
 /// One cable of the release.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,63 +68,117 @@ pub fn full_year(yy: &str) -> i32 {
     if n >= 66 { 1900 + n } else { 2000 + n }
 }
 
-fn parse_line(line: &'static str) -> Option<Released> {
-    let mut f = line.split('\t');
-    let post = f.next()?;
-    let serial = f.next()?.parse().ok()?;
-    let yy = f.next()?;
-    let raw = f.next().unwrap_or("");
-    Some(Released {
-        post,
-        serial,
-        yy,
-        as_released: (!raw.is_empty()).then_some(raw),
-    })
+/// Two-digit years as text, by value: `yy_text(7)` is `"07"`.
+fn yy_text(n: usize) -> &'static str {
+    const YYS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+    let n = n % 100;
+    &YYS[2 * n..2 * n + 2]
 }
 
-/// Byte offset of the first line whose text is not less than `key`.
-fn lower_bound(key: &str) -> usize {
-    let b = TABLE.as_bytes();
-    let line_start = |at: usize| {
-        b[..at]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |i| i + 1)
-    };
-    let (mut lo, mut hi) = (0usize, TABLE.len());
-    // Invariant: lines starting before `lo` are < key; the line at `hi` (if any) is >= key.
+/// The post names, by number.
+fn post_names() -> &'static [&'static str] {
+    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
+    P.get_or_init(|| POSTS.lines().collect())
+}
+
+/// The number of a post name.
+fn post_number(name: &str) -> Option<u64> {
+    post_names().binary_search(&name).ok().map(|i| i as u64)
+}
+
+fn entries() -> usize {
+    ENTRIES.len() / 8
+}
+
+fn entry(i: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&ENTRIES[i * 8..i * 8 + 8]);
+    u64::from_le_bytes(b)
+}
+
+/// The first entry not less than `key`.
+fn lower_bound(key: u64) -> usize {
+    let (mut lo, mut hi) = (0, entries());
     while lo < hi {
-        let mid = line_start(lo + (hi - lo) / 2).max(lo);
-        let end = b[mid..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| mid + i);
-        if &TABLE[mid..end] < key {
-            lo = end + 1;
+        let mid = lo + (hi - lo) / 2;
+        if entry(mid) < key {
+            lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    lo.min(TABLE.len())
+    lo
+}
+
+/// The id as released of entry `i` (flagged entries only).
+fn raw_of(i: usize) -> Option<&'static str> {
+    let key = format!("{i:07}\t");
+    let b = RAW.as_bytes();
+    // Lines are `NNNNNNN\tRAW`, sorted by their fixed-width number.
+    let (mut lo, mut hi) = (0usize, RAW.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = b[..mid]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |k| k + 1)
+            .max(lo);
+        let end = b[start..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |k| start + k);
+        let line = &RAW[start..end];
+        if line.starts_with(&key) {
+            return Some(&line[key.len()..]);
+        }
+        if line < key.as_str() {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    None
+}
+
+fn decode(i: usize) -> Released {
+    let e = entry(i);
+    let post = post_names().get((e >> 48) as usize).copied().unwrap_or("?");
+    Released {
+        post,
+        serial: (e >> 16) & 0xffff_ffff,
+        yy: yy_text(((e >> 8) & 0xff) as usize),
+        as_released: if e & 1 == 1 { raw_of(i) } else { None },
+    }
 }
 
 /// Every cable of the release with this post name (as the release writes
 /// it, repaired) and serial, in year order of the table (`00`..`99`).
 pub fn find(post: &str, serial: u64) -> impl Iterator<Item = Released> {
-    let key = format!("{post}\t{serial:07}\t");
-    let start = lower_bound(&key);
-    let mut last_yy: Option<&'static str> = None;
-    TABLE[start..]
-        .lines()
-        .take_while(move |l| l.starts_with(&key))
-        .filter_map(parse_line)
-        // A malformed twin of a clean id (`09BRUSELS1292` beside
-        // `09BRUSSELS1292`) is the same cable: the clean line sorts first.
-        .filter(move |r| {
-            let new = last_yy != Some(r.yy);
-            last_yy = Some(r.yy);
-            new
-        })
+    let start = post_number(post)
+        .filter(|_| serial < 1 << 32)
+        .map(|n| (n << 48) | (serial << 16));
+    let mut i = start.map_or(entries(), lower_bound);
+    let mut last_yy: Option<u64> = None;
+    std::iter::from_fn(move || {
+        let key = start?;
+        while i < entries() {
+            let e = entry(i);
+            if e >> 16 != key >> 16 {
+                return None;
+            }
+            let at = i;
+            i += 1;
+            // A malformed twin of a clean id (`09BRUSELS1292` beside
+            // `09BRUSSELS1292`) is the same cable: the clean entry sorts first.
+            let yy = (e >> 8) & 0xff;
+            if last_yy == Some(yy) {
+                continue;
+            }
+            last_yy = Some(yy);
+            return Some(decode(at));
+        }
+        None
+    })
 }
 
 /// Whether a (canonical) id is a cable of the release.
@@ -146,29 +203,34 @@ pub fn lookup_released(raw: &str) -> Option<Released> {
     find(&p.post, p.serial).find(|r| r.yy == p.yy && r.release_id() == raw)
 }
 
-/// The post names of the release with the years each is used in, as a
-/// bit set over years (bit `i` for year 1966 + i).
-fn posts() -> &'static crate::tables::TableMap<&'static str, u64> {
-    static P: OnceLock<crate::tables::TableMap<&'static str, u64>> = OnceLock::new();
+/// The years each post name of the release is used in, as a bit set over
+/// years (bit `i` for year 1966 + i), by post number.
+fn post_years() -> &'static [u64] {
+    static P: OnceLock<Vec<u64>> = OnceLock::new();
     P.get_or_init(|| {
-        let mut m = crate::tables::TableMap::default();
-        for r in TABLE.lines().filter_map(parse_line) {
-            let bit = (r.year() - 1966).clamp(0, 63);
-            *m.entry(r.post).or_insert(0u64) |= 1 << bit;
+        let mut years = vec![0u64; post_names().len()];
+        for i in 0..entries() {
+            let e = entry(i);
+            let bit = (full_year(yy_text(((e >> 8) & 0xff) as usize)) - 1966).clamp(0, 63);
+            if let Some(y) = years.get_mut((e >> 48) as usize) {
+                *y |= 1 << bit;
+            }
         }
-        m
+        years
     })
 }
 
 /// Whether the release writes `name` as a post name in some id.
 pub fn is_post_name(name: &str) -> bool {
-    posts().contains_key(name)
+    name != "?" && post_number(name).is_some()
 }
 
 /// Whether the release writes `name` as a post name in `year`.
 pub fn post_name_in_year(name: &str, year: i32) -> bool {
     let bit = (year - 1966).clamp(0, 63);
-    posts().get(name).is_some_and(|b| b & (1 << bit) != 0)
+    post_number(name)
+        .and_then(|n| post_years().get(n as usize))
+        .is_some_and(|b| b & (1 << bit) != 0)
 }
 
 /// Number of distinct cables of the release (malformed twins counted once).
@@ -179,13 +241,14 @@ pub fn count() -> usize {
 
 /// Every cable's id (repaired), in table order (by post, serial, year).
 pub fn ids() -> impl Iterator<Item = String> {
-    let mut last: Option<(&str, u64, &str)> = None;
-    TABLE.lines().filter_map(parse_line).filter_map(move |r| {
-        let key = (r.post, r.serial, r.yy);
+    let mut last: Option<u64> = None;
+    (0..entries()).filter_map(move |i| {
+        let key = entry(i) >> 8;
         if last == Some(key) {
             return None;
         }
         last = Some(key);
+        let r = decode(i);
         Some(if r.post == "?" {
             r.release_id()
         } else {
@@ -200,20 +263,29 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_found_by_search() {
-        let lines: Vec<&str> = TABLE.lines().collect();
-        assert!(lines.len() > 250_000, "{}", lines.len());
-        assert!(lines.windows(2).all(|w| w[0] <= w[1]), "sorted");
-        for (i, l) in lines.iter().enumerate().step_by(101) {
-            let r = parse_line(l).unwrap();
+        assert!(entries() > 250_000, "{}", entries());
+        assert!((1..entries()).all(|i| entry(i - 1) <= entry(i)), "sorted");
+        assert!(post_names().windows(2).all(|w| w[0] < w[1]), "posts sorted");
+        for i in (0..entries()).step_by(101) {
+            let r = decode(i);
             if r.post == "?" {
+                assert!(r.as_released.is_some());
                 continue;
             }
             assert!(
                 find(r.post, r.serial).any(|f| f.yy == r.yy),
-                "line {i}: {l}"
+                "entry {i}: {r:?}"
             );
             assert!(contains(&r.id()), "{}", r.id());
         }
+        // Every flagged entry has its id as released.
+        let flagged = (0..entries()).filter(|&i| entry(i) & 1 == 1).count();
+        assert_eq!(flagged, RAW.lines().count());
+        assert!(
+            (0..entries())
+                .filter(|&i| entry(i) & 1 == 1)
+                .all(|i| raw_of(i).is_some())
+        );
     }
 
     #[test]

@@ -65,13 +65,12 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
     };
     let yy = match (origin, serial.as_deref()) {
         (Some(o), Some(s)) => {
-            let blocks: Vec<&str> = rec
+            let ref_blocks: Vec<String> = rec
                 .references
                 .iter()
                 .filter(|r| r.label.as_deref() == Some("__block__"))
-                .map(|r| r.text.as_str())
+                .map(|r| r.text.clone())
                 .collect();
-            let cited = super::references::cited_cables(blocks);
             let written = written_post_name(rec, ev);
             let yy = super::identity::assign_id(
                 rec,
@@ -81,7 +80,7 @@ pub(crate) fn derive(rec: &mut Record, ev: &Evidence) {
                     serial: s,
                     dtg_yy: dtg_yy.as_deref(),
                     weak_yy,
-                    cited: &cited,
+                    ref_blocks,
                     partial_extract: ev.partial_extract,
                 },
             );

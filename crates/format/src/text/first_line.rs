@@ -28,7 +28,7 @@ const CAVEATS: &str = r"(?P<cav>(?:\s*/{0,2}\s*(?:E\s?F\s?T\s?O|N\s?O\s?F\s?O\s?
 
 static FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*{CLASS}{CAVEATS}(?:\s+(?i:SECTION)\s+(?P<sec>\d{{1,3}})\s+(?i:OF)\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<yy>\d{{2}})\s+(?P<ypost>[A-Z][A-Z .'()&-]*?[A-Z.)])|\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
+        r"^\s*{CLASS}{CAVEATS}(?:\s+(?i:SECTION)\s+(?P<sec>\d{{1,3}})\s+(?i:OF)\s+(?P<of>\d{{1,3}}))?(?:\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)]))?\s+(?P<serial>\d{{1,7}})\b"
     ))
     .unwrap()
 });
@@ -92,7 +92,9 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
         && let Some(c) = FIRST.captures(line)
     {
         let mut f = first_line_of(&c);
-        trailing_caveats(&line[c.get(0).map_or(0, |m| m.end())..], &mut f);
+        let end = c.get(0).map_or(0, |m| m.end());
+        let end = year_before_post(&line[end..], &mut f).map_or(end, |n| end + n);
+        trailing_caveats(&line[end..], &mut f);
         // `SECTION 01` read as post and serial: the real serial was run onto
         // the next field (`... ISLAMABAD 022025SIPDISNOFORN`); try the repair.
         if f.post.as_deref() != Some("SECTION") {
@@ -110,6 +112,9 @@ pub fn parse_first_line(line: &str) -> Option<FirstLine> {
         return direct;
     };
     let mut f = first_line_of(&c);
+    if let Some(m) = c.get(0) {
+        year_before_post(&fixed[m.end()..], &mut f);
+    }
     // Captions run onto the serial (`002766SIPDISNOFORN SIPDISE.O. ...`) are the line's.
     let mut rest = tail.as_str();
     'words: loop {
@@ -263,6 +268,24 @@ pub fn parse_first_line_any_case(line: &str) -> Option<FirstLine> {
     Some(f)
 }
 
+/// A two-digit year written before the post (`C O N F I D E N T I A L 75
+/// LIBREVILLE 1895`) is read as a serial without a post: where the rest of
+/// the line is the post and the serial, take them, the number being the
+/// year. Returns how much of `rest` the post and serial took.
+fn year_before_post(rest: &str, f: &mut FirstLine) -> Option<usize> {
+    static POST_SERIAL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s+(?P<post>[A-Z][A-Z .'()&-]*?[A-Z.)])\s+(?P<serial>\d{1,7})\b").unwrap()
+    });
+    if f.post.is_some() || f.serial.as_deref().is_none_or(|s| s.len() != 2) {
+        return None;
+    }
+    let c = POST_SERIAL.captures(rest)?;
+    f.yy = f.serial.take();
+    f.post = Some(c["post"].trim().to_string());
+    f.serial = Some(c["serial"].to_string());
+    c.get(0).map(|m| m.end())
+}
+
 fn first_line_of(c: &regex::Captures<'_>) -> FirstLine {
     FirstLine {
         classification: c["cls"].to_string(),
@@ -271,12 +294,9 @@ fn first_line_of(c: &regex::Captures<'_>) -> FirstLine {
             (Some(a), Some(b)) => a.as_str().parse().ok().zip(b.as_str().parse().ok()),
             _ => None,
         },
-        post: c
-            .name("post")
-            .or(c.name("ypost"))
-            .map(|m| m.as_str().trim().to_string()),
+        post: c.name("post").map(|m| m.as_str().trim().to_string()),
         serial: c.name("serial").map(|m| m.as_str().to_string()),
-        yy: c.name("yy").map(|m| m.as_str().to_string()),
+        yy: None,
     }
 }
 

@@ -18,28 +18,32 @@ use super::year::{Choice, Cited, YearEvidence};
 /// The names of a post in ids: the table's id, then each alias the release
 /// writes in some id (`AITTAIPEI`, `TAIPEI`).
 pub(crate) fn release_names(entry: &OriginEntry) -> Vec<String> {
-    let mut names = vec![entry.id.clone()];
-    for a in &entry.aliases {
-        if !names.contains(a) && release::is_post_name(a) {
-            names.push(a.clone());
-        }
-    }
-    names
+    release_names_iter(entry).map(str::to_string).collect()
+}
+
+/// [`release_names`] without allocating.
+fn release_names_iter(entry: &OriginEntry) -> impl Iterator<Item = &str> {
+    std::iter::once(entry.id.as_str()).chain(
+        entry
+            .aliases
+            .iter()
+            .map(String::as_str)
+            .filter(|a| *a != entry.id && release::is_post_name(a)),
+    )
 }
 
 /// The name a post's id takes in `year`, given the name the text writes.
 pub(crate) fn post_name(entry: &OriginEntry, written: Option<&str>, year: Option<i32>) -> String {
-    let names = release_names(entry);
     if let Some(w) = written
-        && names.iter().any(|n| n == w)
+        && release_names_iter(entry).any(|n| n == w)
     {
         return w.to_string();
     }
     if let Some(y) = year
         && !release::post_name_in_year(&entry.id, y)
-        && let Some(n) = names.iter().find(|n| release::post_name_in_year(n, y))
+        && let Some(n) = release_names_iter(entry).find(|n| release::post_name_in_year(n, y))
     {
-        return n.clone();
+        return n.to_string();
     }
     entry.id.clone()
 }
@@ -48,9 +52,7 @@ pub(crate) fn post_name(entry: &OriginEntry, written: Option<&str>, year: Option
 /// `year`: the release's cable with that serial decides where there is one.
 pub(crate) fn cited_id(station: &str, serial: u64, yy: &str) -> Option<(String, Option<Released>)> {
     let entry = origins().resolve_squeezed(station)?;
-    let names = release_names(entry);
-    let found = names
-        .iter()
+    let found = release_names_iter(entry)
         .flat_map(|n| release::find(n, serial))
         .find(|r| r.yy == yy);
     if let Some(r) = found {
@@ -85,8 +87,9 @@ pub(crate) struct IdEvidence<'a> {
     /// A year inferred otherwise (the declassification date) and why, used
     /// only when the release cannot say.
     pub weak_yy: Option<(String, String)>,
-    /// The cables its REF fields cite.
-    pub cited: &'a [Cited],
+    /// Its REF fields as written: the cables they cite are read only when
+    /// the year must be weighed.
+    pub ref_blocks: Vec<String>,
     /// Whether the copy is one of the release's partial extracts.
     pub partial_extract: bool,
 }
@@ -103,7 +106,7 @@ pub(crate) fn assign_id(
         serial,
         dtg_yy,
         weak_yy,
-        cited,
+        ref_blocks,
         partial_extract,
     } = ev;
     let Ok(n) = serial.trim_start_matches('0').parse::<u64>() else {
@@ -141,7 +144,9 @@ pub(crate) fn assign_id(
             return Some(r.yy.to_string());
         }
         _ => {
-            let ev = YearEvidence::gather(rec, partial_extract, cited, &names, n);
+            let cited: Vec<Cited> =
+                super::references::cited_cables(ref_blocks.iter().map(String::as_str));
+            let ev = YearEvidence::gather(rec, partial_extract, &cited, &names, n);
             match super::year::choose(&found, &ev, n) {
                 Choice::Chosen(r, why) => {
                     rec.diagnostics.push(Diagnostic::repair(

@@ -28,10 +28,6 @@
 //! evidence separates the years, the id stays unknown and the candidates are
 //! named: an id is never guessed.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use crate::record::Record;
 use crate::release::Released;
 
@@ -59,15 +55,110 @@ pub(crate) struct YearEvidence {
     latest_year_named: Option<i32>,
 }
 
-/// A full date with its year: `March 12, 2004`, `12 March 2004`, `Mar. 12, 2004`.
-static FULL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2},?\s+((?:19|20)\d\d)\b|\b\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+((?:19|20)\d\d)\b")
-        .unwrap()
-});
+/// Month names and their abbreviations, lower case, as a full date writes them.
+const MONTHS: [&str; 24] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
 
-/// A year written on its own (`in 2004`, `FY2005`), not part of a number or date.
-static YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d/.:-])((?:19[6-9]|20[01])\d)(?:$|[^\d/:])").unwrap());
+fn is_month(word: &[u8]) -> bool {
+    word.len() >= 3
+        && word.len() <= 9
+        && MONTHS
+            .iter()
+            .any(|m| m.len() == word.len() && m.as_bytes().eq_ignore_ascii_case(word))
+}
+
+/// The years a text names (1960-2019, four digits standing alone: not part
+/// of a longer number, a `12/03/2004` date or a time), each with whether it
+/// ends a full date (`March 12, 2004`, `Mar. 12 2004`, `12 March 2004`).
+/// A byte scan: this runs on the body of every cable whose year is weighed.
+fn years_named(text: &str) -> impl Iterator<Item = (i32, bool)> + '_ {
+    let b = text.as_bytes();
+    // Candidates are found by their first digit (memchr), then checked.
+    memchr::memchr2_iter(b'1', b'2', b).filter_map(move |at| {
+        let d = b.get(at..at + 4)?;
+        let ok = match (d[0], d[1]) {
+            (b'1', b'9') => (b'6'..=b'9').contains(&d[2]),
+            (b'2', b'0') => (b'0'..=b'1').contains(&d[2]),
+            _ => false,
+        };
+        if !ok || !d[3].is_ascii_digit() {
+            return None;
+        }
+        let before = at.checked_sub(1).map(|k| b[k]);
+        let after = b.get(at + 4).copied();
+        if before.is_some_and(|c| c.is_ascii_digit() || b"/.:-".contains(&c))
+            || after.is_some_and(|c| c.is_ascii_digit() || c == b'/' || c == b':')
+        {
+            return None;
+        }
+        let year = i32::from(d[0] - b'0') * 1000
+            + i32::from(d[1] - b'0') * 100
+            + i32::from(d[2] - b'0') * 10
+            + i32::from(d[3] - b'0');
+        Some((year, ends_full_date(&b[..at])))
+    })
+}
+
+/// Whether the text before a year ends a full date: `Month D,` / `Mon. D`
+/// or `D Month`.
+fn ends_full_date(before: &[u8]) -> bool {
+    let mut k = before.len();
+    let skip = |k: &mut usize, f: fn(u8) -> bool| {
+        let end = *k;
+        while *k > 0 && f(before[*k - 1]) {
+            *k -= 1;
+        }
+        end - *k
+    };
+    if skip(&mut k, |c| c == b' ') == 0 {
+        return false;
+    }
+    k -= usize::from(k > 0 && before[k - 1] == b',');
+    // `Month D, YYYY`: a day, then a month name.
+    let day_end = k;
+    let digits = skip(&mut k, |c| c.is_ascii_digit());
+    if (1..=2).contains(&digits) {
+        if skip(&mut k, |c| c == b' ') == 0 {
+            return false;
+        }
+        k -= usize::from(k > 0 && before[k - 1] == b'.');
+        let end = k;
+        skip(&mut k, |c| c.is_ascii_alphabetic());
+        return is_month(&before[k..end]);
+    }
+    // `D Month YYYY`: a month name, then a day.
+    k = day_end;
+    let end = k;
+    let letters = skip(&mut k, |c| c.is_ascii_alphabetic());
+    if letters < 3 || !is_month(&before[k..end]) || skip(&mut k, |c| c == b' ') == 0 {
+        return false;
+    }
+    (1..=2).contains(&skip(&mut k, |c| c.is_ascii_digit()))
+}
 
 impl YearEvidence {
     /// Gather the evidence of `rec` (its header fields and body) and of its
@@ -103,61 +194,45 @@ impl YearEvidence {
             }
         }
         for p in &rec.paragraphs {
-            for c in FULL_DATE.captures_iter(&p.text) {
-                let y = c.get(1).or(c.get(2)).and_then(|m| m.as_str().parse().ok());
-                ev.latest_full_date = ev.latest_full_date.max(y);
-            }
-            for c in YEAR.captures_iter(&p.text) {
-                let y = c.get(1).and_then(|m| m.as_str().parse().ok());
-                ev.latest_year_named = ev.latest_year_named.max(y);
+            for (y, full) in years_named(&p.text) {
+                ev.latest_year_named = ev.latest_year_named.max(Some(y));
+                if full {
+                    ev.latest_full_date = ev.latest_full_date.max(Some(y));
+                }
             }
         }
         ev
     }
 
     /// The weight of year `y`, and the evidence that moved it.
-    fn weigh(&self, y: i32, serial: u64, why: &mut Vec<String>) -> f64 {
+    fn weigh(&self, y: i32, serial: u64, why: &mut Vec<(f64, Reason)>) -> f64 {
         let mut w = 0.0;
-        let mut say = |dw: f64, what: String| {
+        let mut say = |dw: f64, what: Reason| {
             w += dw;
             if dw != 0.0 {
-                why.push(what);
+                why.push((dw, what));
             }
         };
         if self.partial_extract && y > 2006 {
-            say(
-                -10.0,
-                "kept as a partial extract, which the release's cables after 2006 never are".into(),
-            );
+            say(-10.0, Reason::PartialAfter2006);
         } else if self.partial_extract && y == 2006 {
-            say(
-                -3.0,
-                "kept as a partial extract, which few of the release's 2006 cables are".into(),
-            );
+            say(-3.0, Reason::PartialIn2006);
         }
-        if let Some((from, to)) = self.order.as_deref().and_then(order_years)
+        if let Some(n) = self.order.as_deref()
+            && let Some((from, to)) = order_years(n)
             && (y < from - 1 || y > to)
         {
-            say(
-                -10.0,
-                format!(
-                    "E.O. {} was in force {from}-{to}",
-                    self.order.as_deref().unwrap_or("")
-                ),
-            );
+            say(-10.0, Reason::Order(order_number(n), from, to));
         }
         if self.reason_14 && y < 2003 {
-            say(-10.0, "reasons numbered 1.4 (from March 2003)".into());
+            say(-10.0, Reason::Reasons14Before2003);
         } else if self.reason_14 && y == 2003 {
-            say(-2.0, "reasons numbered 1.4 (rare before 2004)".into());
+            say(-2.0, Reason::Reasons14In2003);
         }
         if self.reason_15 && y >= 2005 {
-            say(-2.0, "reasons numbered 1.5 (rare after 2004)".into());
+            say(-2.0, Reason::Reasons15After2004);
         } else if self.reason_15 && y == 2004 {
-            say(
-                -1.0,
-                "reasons numbered 1.5 (renumbered 1.4 in 2003-2004)".into(),
-            );
+            say(-1.0, Reason::Reasons15In2004);
         }
         if let Some(d) = self.declassify_year {
             let gap = d - y;
@@ -167,7 +242,7 @@ impl YearEvidence {
                 5 | 9 | 11 | 15 | 20 | 25 => 0.5,
                 _ => -1.0,
             };
-            say(dw, format!("declassification in {d}, {gap} years on"));
+            say(dw, Reason::Declassified(d, gap));
         }
         if let Some(r) = self.latest_written_ref {
             let dw = match y - r {
@@ -177,24 +252,16 @@ impl YearEvidence {
                 2 => 0.0,
                 _ => -1.0,
             };
-            say(dw, format!("cites a cable of {r}"));
+            say(dw, Reason::Cites(r));
         }
         for (s, years) in &self.own_refs {
             // A lower serial of the same post is of the same year; a higher one of the year before.
             let year = if *s < serial { y } else { y - 1 };
-            if years.contains(&year) {
-                say(
-                    1.3,
-                    format!("cites its post's serial {s}, which the release holds for {year}"),
-                );
-            } else {
-                say(
-                    -1.3,
-                    format!(
-                        "cites its post's serial {s}, which the release does not hold for {year}"
-                    ),
-                );
-            }
+            let held = years.contains(&year);
+            say(
+                if held { 1.3 } else { -1.3 },
+                Reason::OwnSerial(*s, year, held),
+            );
         }
         if let Some(f) = self.latest_full_date {
             let dw = match y - f {
@@ -203,7 +270,7 @@ impl YearEvidence {
                 k if k < 0 => -1.5,
                 _ => -1.0,
             };
-            say(dw, format!("latest full date in the body is of {f}"));
+            say(dw, Reason::FullDate(f));
         }
         if let Some(m) = self.latest_year_named {
             let dw = match y - m {
@@ -212,22 +279,80 @@ impl YearEvidence {
                 k if k < 0 => -0.7,
                 _ => -0.5,
             };
-            say(dw, format!("latest year named in the body is {m}"));
+            say(dw, Reason::YearNamed(m));
         }
         w
     }
 }
 
+/// One piece of evidence about a year, said in a diagnostic.
+#[derive(Debug, Clone, Copy)]
+enum Reason {
+    PartialAfter2006,
+    PartialIn2006,
+    Order(u32, i32, i32),
+    Reasons14Before2003,
+    Reasons14In2003,
+    Reasons15After2004,
+    Reasons15In2004,
+    Declassified(i32, i32),
+    Cites(i32),
+    OwnSerial(u64, i32, bool),
+    FullDate(i32),
+    YearNamed(i32),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            Reason::PartialAfter2006 => f.write_str(
+                "kept as a partial extract, which the release's cables after 2006 never are",
+            ),
+            Reason::PartialIn2006 => {
+                f.write_str("kept as a partial extract, which few of the release's 2006 cables are")
+            }
+            Reason::Order(n, from, to) => write!(f, "E.O. {n} was in force {from}-{to}"),
+            Reason::Reasons14Before2003 => f.write_str("reasons numbered 1.4 (from March 2003)"),
+            Reason::Reasons14In2003 => f.write_str("reasons numbered 1.4 (rare before 2004)"),
+            Reason::Reasons15After2004 => f.write_str("reasons numbered 1.5 (rare after 2004)"),
+            Reason::Reasons15In2004 => {
+                f.write_str("reasons numbered 1.5 (renumbered 1.4 in 2003-2004)")
+            }
+            Reason::Declassified(d, gap) => write!(f, "declassification in {d}, {gap} years on"),
+            Reason::Cites(r) => write!(f, "cites a cable of {r}"),
+            Reason::OwnSerial(s, y, true) => {
+                write!(
+                    f,
+                    "cites its post's serial {s}, which the release holds for {y}"
+                )
+            }
+            Reason::OwnSerial(s, y, false) => write!(
+                f,
+                "cites its post's serial {s}, which the release does not hold for {y}"
+            ),
+            Reason::FullDate(y) => write!(f, "latest full date in the body is of {y}"),
+            Reason::YearNamed(y) => write!(f, "latest year named in the body is {y}"),
+        }
+    }
+}
+
+/// The number of an executive order known to [`order_years`].
+fn order_number(n: &str) -> u32 {
+    n.parse().unwrap_or(0)
+}
+
 /// Whether the text opens with the release's note that it is a partial
 /// extract ("This record is a partial extract of the original cable").
 pub(crate) fn is_partial_extract(text: &str) -> bool {
-    let mut end = text.len().min(600);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end]
-        .to_ascii_lowercase()
-        .contains("this record is a partial extract")
+    let head = &text.as_bytes()[..text.len().min(600)];
+    // Found by its rarest words first, in either case, then read whole.
+    ["artial extract", "ARTIAL EXTRACT"].iter().any(|w| {
+        memchr::memmem::find_iter(head, w.as_bytes()).any(|at| {
+            let start = at.saturating_sub(18);
+            head[start..].len() >= 32
+                && head[start..start + 32].eq_ignore_ascii_case(b"this record is a partial extract")
+        })
+    })
 }
 
 /// The years an executive order on classification was in force.
@@ -256,7 +381,9 @@ pub(crate) enum Choice {
 /// Choose among `candidates` (two or more cables of the release with the
 /// text's post and serial) by the evidence.
 pub(crate) fn choose(candidates: &[Released], ev: &YearEvidence, serial: u64) -> Choice {
-    let mut weighed: Vec<(f64, Released, Vec<String>)> = candidates
+    use std::fmt::Write;
+    type Weighed = (f64, Released, Vec<(f64, Reason)>);
+    let mut weighed: Vec<Weighed> = candidates
         .iter()
         .map(|c| {
             let mut why = Vec::new();
@@ -265,42 +392,79 @@ pub(crate) fn choose(candidates: &[Released], ev: &YearEvidence, serial: u64) ->
         })
         .collect();
     weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.yy.cmp(b.1.yy)));
-    let list = |v: &[(f64, Released, Vec<String>)]| {
-        v.iter()
-            .map(|(w, c, _)| format!("{} ({w:+.1})", c.release_id()))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let list = |out: &mut String, v: &[Weighed]| {
+        for (i, (w, c, _)) in v.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            let _ = write!(out, "{sep}{} ({w:+.1})", c.release_id());
+        }
+    };
+    let reasons = |out: &mut String, why: &[(f64, Reason)]| {
+        for (i, (_, r)) in why.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "; " };
+            let _ = write!(out, "{sep}{r}");
+        }
     };
     let lead = weighed[0].0 - weighed[1].0;
+    let mut msg = String::with_capacity(400);
     if lead >= MARGIN {
         let (_, best, why) = &weighed[0];
-        let mut said = if why.is_empty() {
-            format!("for {}: nothing against it", best.year())
+        let _ = write!(
+            msg,
+            "{} of the release's {} cables with this post and serial, by the text's evidence (for {}: ",
+            best.release_id(),
+            candidates.len(),
+            best.year()
+        );
+        if why.is_empty() {
+            msg.push_str("nothing against it");
         } else {
-            format!("for {}: {}", best.year(), why.join("; "))
-        };
+            reasons(&mut msg, why);
+        }
         for (_, other, why) in &weighed[1..] {
             if !why.is_empty() {
-                said.push_str(&format!("; for {}: {}", other.year(), why.join("; ")));
+                let _ = write!(msg, "; for {}: ", other.year());
+                reasons(&mut msg, why);
             }
         }
-        Choice::Chosen(
-            *best,
-            format!(
-                "{} of the release's {} cables with this post and serial, by the text's evidence ({said}; weights: {})",
-                best.release_id(),
-                candidates.len(),
-                list(&weighed)
-            ),
-        )
+        msg.push_str("; weights: ");
+        list(&mut msg, &weighed);
+        msg.push(')');
+        Choice::Chosen(*best, msg)
     } else {
-        Choice::Open(
-            weighed.iter().map(|(_, c, _)| *c).collect(),
-            format!(
-                "the release has {} cables with this post and serial and the text does not tell them apart: {}",
-                candidates.len(),
-                list(&weighed)
-            ),
+        let _ = write!(
+            msg,
+            "the release has {} cables with this post and serial and the text does not tell them apart: ",
+            candidates.len()
+        );
+        list(&mut msg, &weighed);
+        Choice::Open(weighed.iter().map(|(_, c, _)| *c).collect(), msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_and_full_dates() {
+        let got: Vec<(i32, bool)> = years_named(
+            "On March 12, 2004 and 3 June 2003, in 2002 (FY2005), Mar. 1 2001; not 12/03/2000, 20045, 1.2009, 10:2008 or 1959.",
         )
+        .collect();
+        assert_eq!(
+            got,
+            [
+                (2004, true),
+                (2003, true),
+                (2002, false),
+                (2005, false),
+                (2001, true)
+            ]
+        );
+        assert_eq!(
+            years_named("Bla 12 2004").collect::<Vec<_>>(),
+            [(2004, false)]
+        );
+        assert_eq!(years_named("May 2004").collect::<Vec<_>>(), [(2004, false)]);
     }
 }
