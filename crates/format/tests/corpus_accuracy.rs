@@ -47,7 +47,8 @@
 //!
 //! Set `CABLESCOPE_CORPUS` to use another corpus directory. When the corpus is
 //! absent the test prints `SKIPPED` and passes. `CABLESCOPE_ACCURACY_DUMP=FILE`
-//! writes every mismatch to FILE; `CABLESCOPE_ACCURACY_REPORT_ONLY=1` prints
+//! writes every mismatch to FILE; `CABLESCOPE_ACCURACY_MISSES=1` prints each
+//! classification miss with what the text says against the label; `CABLESCOPE_ACCURACY_REPORT_ONLY=1` prints
 //! the table without asserting anything; `CABLESCOPE_ACCURACY_STRICT=1` also
 //! asserts the targets (by default they are printed as met or MISSED,
 //! and only the regression floors are asserted).
@@ -253,6 +254,11 @@ struct Report {
     classification_supported: Stat,
     /// Labels without such support (a ground-truth fault), not compared above.
     classification_unsupported: usize,
+    /// Classification misses by what the text says against the label.
+    classification_misses: std::collections::BTreeMap<&'static str, usize>,
+    /// Records whose id or year came from no date-time group and that carry
+    /// no diagnostic on the id (must be none).
+    undiagnosed_inferences: Vec<String>,
     /// Support of each label convention in the archive's labels: (name,
     /// adopted, cables it applies to, of which labelled as it says).
     conventions: Vec<(String, bool, usize, usize)>,
@@ -404,6 +410,13 @@ fn compare(doc: &Doc, r: &mut Report) {
             });
         }
     }
+    if !doc.has_dtg
+        && (rec.id.is_some() || rec.year.is_some())
+        && rec.created.is_none()
+        && !rec.diagnostics.iter().any(|d| d.field == "id")
+    {
+        r.undiagnosed_inferences.push(label.clone());
+    }
     if let Some(t) = src
         .created
         .as_deref()
@@ -454,6 +467,18 @@ fn compare(doc: &Doc, r: &mut Report) {
         };
         r.classification
             .check(rec.classification.as_deref() == Some(t), msg);
+        if rec.classification.as_deref() != Some(t) {
+            if std::env::var_os("CABLESCOPE_ACCURACY_MISSES").is_some() {
+                println!(
+                    "miss {label}: {t} -> {:?} [{}]",
+                    rec.classification,
+                    miss_kind(t, rec, truth_id.as_deref())
+                );
+            }
+            *r.classification_misses
+                .entry(miss_kind(t, rec, truth_id.as_deref()))
+                .or_default() += 1;
+        }
         if label_supported(t, rec) {
             r.classification_supported
                 .check(rec.classification.as_deref() == Some(t), msg);
@@ -575,6 +600,51 @@ fn year_before_for_higher_serial(citing: Option<&str>, truth: String, ours: &[St
         }
     }
     truth
+}
+
+/// What the text says against an archive label we did not give.
+fn miss_kind(label: &str, rec: &Record, truth_id: Option<&str>) -> &'static str {
+    let level = |l: &str| l.split("//").next().unwrap_or("").to_string();
+    let ours = rec.classification.as_deref().unwrap_or("");
+    // The page or row holds another cable's text: its first line names
+    // another serial than the archive's id.
+    if let (Some(t), Some(id)) = (truth_id, rec.id.as_deref())
+        && let (Some(a), Some(b)) = (
+            cablescope_format::release::split_plain(t),
+            cablescope_format::release::split_plain(id),
+        )
+        && a.serial != b.serial
+    {
+        return "the text is another cable's (its first line names another serial)";
+    }
+    if ours.is_empty() {
+        return "no classification read";
+    }
+    if level(label) != level(ours) {
+        return "the label's level differs from the banner's";
+    }
+    if !label_supported(label, rec) {
+        return "the label's caveat has no trace in the text";
+    }
+    let written_noforn = rec.captions.iter().any(|c| c == "NOFORN")
+        || rec
+            .classification_line
+            .as_deref()
+            .is_some_and(|l| l.replace(' ', "").contains("NOFORN"));
+    if written_noforn && !label.ends_with("//NOFORN") {
+        return "NOFORN is written, the label has none";
+    }
+    if ours.ends_with("FOR OFFICIAL USE ONLY") && !label.ends_with("FOR OFFICIAL USE ONLY") {
+        return "the SENSITIVE caption is written, the label is plain";
+    }
+    if rec
+        .captions
+        .iter()
+        .any(|c| c == "SENSITIVE BUT UNCLASSIFIED")
+    {
+        return "a SENSITIVE BUT UNCLASSIFIED line (convention rejected: see below)";
+    }
+    "other"
 }
 
 /// A label convention measured and not adopted: (rule, applies, the label follows it).
@@ -791,6 +861,14 @@ fn corpus_accuracy() {
         "  classification labels the text does not support (ground-truth faults, see label_supported): {}",
         report.classification_unsupported
     );
+    println!("\nclassification misses by what the text says:");
+    for (kind, n) in &report.classification_misses {
+        println!("  {n:>4}  {kind}");
+    }
+    println!(
+        "ids or years without a date-time group and without a diagnostic naming their evidence: {}",
+        report.undiagnosed_inferences.len()
+    );
     println!(
         "\nlabel conventions (support in the archive's labels; adopted where a clear majority, 3 in 4, follows):"
     );
@@ -851,6 +929,12 @@ fn corpus_accuracy() {
     }
 
     let mut failed = Vec::new();
+    if !report.undiagnosed_inferences.is_empty() {
+        failed.push(format!(
+            "ids or years inferred without a diagnostic: {:?}",
+            &report.undiagnosed_inferences[..report.undiagnosed_inferences.len().min(10)]
+        ));
+    }
     if !errors.is_empty() {
         failed.push(format!("{} documents failed to parse", errors.len()));
     }
